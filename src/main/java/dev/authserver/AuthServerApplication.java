@@ -1,0 +1,25 @@
+package dev.authserver;
+
+import java.time.Clock;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Bean;
+
+/** The JWT authentication server: signup, login, refresh and bearer-token checks. */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class AuthServerApplication {
+
+	public static void main(String[] args) {
+		SpringApplication.run(AuthServerApplication.class, args);
+	}
+
+	/** One clock for every time decision, so that tests can move it. */
+	@Bean
+	Clock clock() {
+		return Clock.systemUTC();
+	}
+
+}

@@ -1,0 +1,60 @@
+package dev.authserver.auth;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The public endpoints of SPEC section 4: no bearer token, credentials in the body. */
+@RestController
+@RequestMapping(path = "/api/auth", consumes = MediaType.APPLICATION_JSON_VALUE)
+class AuthController {
+
+	private final AuthService auth;
+
+	AuthController(AuthService auth) {
+		this.auth = auth;
+	}
+
+	@PostMapping("/signup")
+	ResponseEntity<TokenResponse> signup(@Valid @RequestBody SignupRequest request, HttpServletRequest http) {
+		return tokens(HttpStatus.CREATED, this.auth.signup(request, client(http)));
+	}
+
+	@PostMapping("/login")
+	ResponseEntity<TokenResponse> login(@Valid @RequestBody LoginRequest request, HttpServletRequest http) {
+		return tokens(HttpStatus.OK, this.auth.login(request, client(http)));
+	}
+
+	@PostMapping("/refresh")
+	ResponseEntity<TokenResponse> refresh(@Valid @RequestBody RefreshTokenRequest request) {
+		return tokens(HttpStatus.OK, this.auth.refresh(request.refreshToken()));
+	}
+
+	@PostMapping("/logout")
+	ResponseEntity<Void> logout(@Valid @RequestBody RefreshTokenRequest request) {
+		this.auth.logout(request.refreshToken());
+		return ResponseEntity.noContent().build();
+	}
+
+	/** RFC 6749 section 5.1: token responses must not be cached. */
+	private static ResponseEntity<TokenResponse> tokens(HttpStatus status, TokenResponse body) {
+		return ResponseEntity.status(status)
+			.cacheControl(CacheControl.noStore())
+			.header(HttpHeaders.PRAGMA, "no-cache")
+			.body(body);
+	}
+
+	private static AuthService.Client client(HttpServletRequest request) {
+		return new AuthService.Client(request.getRemoteAddr(), request.getHeader(HttpHeaders.USER_AGENT));
+	}
+
+}

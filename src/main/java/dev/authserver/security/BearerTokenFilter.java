@@ -1,0 +1,105 @@
+package dev.authserver.security;
+
+import java.io.IOException;
+import java.util.Enumeration;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import dev.authserver.token.AccessTokens;
+import dev.authserver.token.InvalidTokenException;
+
+/**
+ * Authenticates a request by its {@code Authorization: Bearer} access token (RFC 6750
+ * section 2.1), from the token alone: no session, no database. A request without the
+ * header goes on unauthenticated, and the authorization rules decide; a request with a
+ * bad one is answered here.
+ */
+final class BearerTokenFilter extends OncePerRequestFilter {
+
+	private static final String SCHEME = "Bearer";
+
+	private final AccessTokens accessTokens;
+
+	private final AuthenticationEntryPoint entryPoint;
+
+	private final RequestMatcher ignored;
+
+	private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
+
+	BearerTokenFilter(AccessTokens accessTokens, AuthenticationEntryPoint entryPoint, RequestMatcher ignored) {
+		this.accessTokens = accessTokens;
+		this.entryPoint = entryPoint;
+		this.ignored = ignored;
+	}
+
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		// the public endpoints take no bearer token: a stale one sent along by habit is no error
+		return this.ignored.matches(request);
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		Enumeration<String> headers = request.getHeaders(HttpHeaders.AUTHORIZATION);
+		String header = (headers != null && headers.hasMoreElements()) ? headers.nextElement() : null;
+		if (header == null) {
+			chain.doFilter(request, response);
+			return;
+		}
+		// RFC 6750 section 3.1: more than one way of sending a token is invalid_request
+		if (headers.hasMoreElements() || hasQueryToken(request)) {
+			this.entryPoint.commence(request, response,
+					BearerTokenException.invalidRequest("The request carries more than one credential"));
+			return;
+		}
+		if (!isBearer(header)) {
+			chain.doFilter(request, response);
+			return;
+		}
+		String token = header.substring(SCHEME.length()).strip();
+		try {
+			AuthenticatedUser user = AuthenticatedUser.of(this.accessTokens.verify(token));
+			SecurityContext context = this.contexts.createEmptyContext();
+			context.setAuthentication(new BearerTokenAuthentication(user));
+			this.contexts.setContext(context);
+		}
+		catch (InvalidTokenException ex) {
+			this.contexts.clearContext();
+			this.entryPoint.commence(request, response, BearerTokenException.invalidToken(ex.getMessage()));
+			return;
+		}
+		chain.doFilter(request, response);
+	}
+
+	/** The scheme name is case-insensitive (RFC 9110 section 11.1). */
+	private static boolean isBearer(String header) {
+		return header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())
+				&& (header.length() == SCHEME.length() || Character.isWhitespace(header.charAt(SCHEME.length())));
+	}
+
+	private static boolean hasQueryToken(HttpServletRequest request) {
+		String query = request.getQueryString();
+		if (query == null) {
+			return false;
+		}
+		for (String pair : query.split("&")) {
+			if (pair.equals("access_token") || pair.startsWith("access_token=")) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+}

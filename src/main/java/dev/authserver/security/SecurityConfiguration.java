@@ -1,0 +1,64 @@
+package dev.authserver.security;
+
+import jakarta.servlet.DispatcherType;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.savedrequest.NullRequestCache;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.servlet.HandlerMapping;
+
+import dev.authserver.token.AccessTokens;
+import dev.authserver.web.ProblemResponseWriter;
+
+/**
+ * The filter chain: stateless, bearer tokens only, every rejection written as a problem.
+ * Public: signup, login, refresh, logout and health. Everything else under
+ * {@code /api} needs a token, {@code /api/admin} and the rest of actuator the role
+ * {@code ADMIN}.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+	private static final String[] PUBLIC_AUTH = { "/api/auth/signup", "/api/auth/login", "/api/auth/refresh",
+			"/api/auth/logout" };
+
+	@Bean
+	SecurityFilterChain apiSecurity(HttpSecurity http, AccessTokens accessTokens, ProblemResponseWriter writer,
+			@Qualifier("requestMappingHandlerMapping") HandlerMapping controllers) throws Exception {
+		ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint(writer);
+		RequestMatcher publicAuth = new OrRequestMatcher(java.util.Arrays.stream(PUBLIC_AUTH)
+			.<RequestMatcher>map((path) -> PathPatternRequestMatcher.withDefaults().matcher(path))
+			.toList());
+		http.csrf(AbstractHttpConfigurer::disable)
+			.httpBasic(AbstractHttpConfigurer::disable)
+			.formLogin(AbstractHttpConfigurer::disable)
+			.logout(AbstractHttpConfigurer::disable)
+			.requestCache((cache) -> cache.requestCache(new NullRequestCache()))
+			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint)
+				.accessDeniedHandler(new ProblemAccessDeniedHandler(writer)))
+			.addFilterBefore(new BearerTokenFilter(accessTokens, entryPoint, publicAuth),
+					AnonymousAuthenticationFilter.class)
+			.authorizeHttpRequests((requests) -> requests
+				// an error dispatch keeps the status it was given: a 400 never turns into a 401
+				.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+				.requestMatchers(publicAuth).permitAll()
+				.requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+				.requestMatchers("/api/admin/**", "/actuator/**").hasRole("ADMIN")
+				.requestMatchers("/api/me", "/api/me/**", "/api/auth/logout-all").authenticated()
+				.requestMatchers(new UnmappedRequestMatcher(controllers)).permitAll()
+				.requestMatchers("/api/**").authenticated()
+				.anyRequest().permitAll());
+		return http.build();
+	}
+
+}

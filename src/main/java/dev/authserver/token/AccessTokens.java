@@ -1,0 +1,106 @@
+package dev.authserver.token;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+
+import io.jsonwebtoken.Claims;
+import io.jsonwebtoken.Jws;
+import io.jsonwebtoken.JwsHeader;
+import io.jsonwebtoken.JwtParser;
+import io.jsonwebtoken.Jwts;
+
+/**
+ * Issues and verifies access tokens (SPEC section 6, RFC 9068): HS256 JWS with
+ * {@code typ} {@code at+jwt}, verified from the token alone.
+ */
+public class AccessTokens {
+
+	/** RFC 9068 section 2.1. */
+	public static final String TYPE = "at+jwt";
+
+	static final String ROLES = "roles";
+
+	static final String USERNAME = "preferred_username";
+
+	private static final String KIND = "access token";
+
+	private final SigningKeys keys;
+
+	private final JwtProperties properties;
+
+	private final Clock clock;
+
+	private final JwtParser parser;
+
+	public AccessTokens(SigningKeys keys, JwtProperties properties, Clock clock) {
+		this.keys = keys;
+		this.properties = properties;
+		this.clock = clock;
+		this.parser = JwtParsers.build(keys, keys.accessKey(), properties.issuer(), properties.audience(),
+				properties.clockSkew().toSeconds(), clock);
+	}
+
+	/** Signs an access token for the user, valid from {@code issuedAt} for the configured lifetime. */
+	public IssuedToken issue(UUID userId, String username, Collection<String> roles, Instant issuedAt) {
+		Instant iat = issuedAt.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+		Instant exp = iat.plus(this.properties.accessTokenTtl());
+		String token = Jwts.builder()
+			.header().type(TYPE).keyId(this.keys.keyId()).and()
+			.issuer(this.properties.issuer())
+			.subject(userId.toString())
+			.audience().single(this.properties.audience())
+			.issuedAt(Date.from(iat))
+			.expiration(Date.from(exp))
+			.id(TokenIds.next())
+			.claim(USERNAME, username)
+			.claim(ROLES, List.copyOf(roles))
+			.signWith(this.keys.accessKey(), Jwts.SIG.HS256)
+			.compact();
+		return new IssuedToken(token, exp);
+	}
+
+	/** Signs an access token valid from now. */
+	public IssuedToken issue(UUID userId, String username, Collection<String> roles) {
+		return issue(userId, username, roles, this.clock.instant());
+	}
+
+	/** Verifies every rule of SPEC section 6 or throws {@link InvalidTokenException}. */
+	public AccessTokenClaims verify(String token) {
+		Jws<Claims> jws = JwtParsers.parse(this.parser, token, KIND);
+		JwsHeader header = jws.getHeader();
+		if (!"HS256".equals(header.getAlgorithm()) || !TYPE.equals(header.getType())) {
+			throw JwtParsers.invalid(KIND);
+		}
+		Claims claims = jws.getPayload();
+		Date iat = claims.getIssuedAt();
+		Date exp = claims.getExpiration();
+		Instant now = this.clock.instant();
+		Duration skew = this.properties.clockSkew();
+		if (iat == null || exp == null || iat.toInstant().isAfter(now.plus(skew))
+				|| exp.toInstant().isAfter(iat.toInstant().plus(this.properties.accessTokenTtl()))) {
+			throw JwtParsers.invalid(KIND);
+		}
+		Object username = claims.get(USERNAME);
+		Object roles = claims.get(ROLES);
+		String id = claims.getId();
+		if (!(username instanceof String name) || !(roles instanceof List<?> list) || id == null
+				|| !list.stream().allMatch(String.class::isInstance)) {
+			throw JwtParsers.invalid(KIND);
+		}
+		UUID userId;
+		try {
+			userId = UUID.fromString(claims.getSubject());
+		}
+		catch (RuntimeException ex) {
+			throw JwtParsers.invalid(KIND);
+		}
+		return new AccessTokenClaims(userId, name, list.stream().map(String.class::cast).toList(), id,
+				iat.toInstant(), exp.toInstant());
+	}
+
+}

@@ -1,0 +1,74 @@
+package dev.authserver.token;
+
+import java.security.Key;
+import java.time.Clock;
+import java.util.Date;
+
+import javax.crypto.SecretKey;
+
+import io.jsonwebtoken.Claims;
+import io.jsonwebtoken.ExpiredJwtException;
+import io.jsonwebtoken.Jws;
+import io.jsonwebtoken.JwtException;
+import io.jsonwebtoken.JwtParser;
+import io.jsonwebtoken.Jwts;
+import io.jsonwebtoken.Locator;
+import io.jsonwebtoken.ProtectedHeader;
+import io.jsonwebtoken.UnsupportedJwtException;
+
+/**
+ * Builds the jjwt parsers once (they are thread safe) and is the one place that turns a
+ * {@link JwtException} into an {@link InvalidTokenException}.
+ */
+final class JwtParsers {
+
+	private JwtParsers() {
+	}
+
+	/**
+	 * A parser pinned to HS256 (RFC 8725 section 3.1) with decompression disabled
+	 * (section 3.11 warns of decompression bombs), requiring our issuer and audience.
+	 */
+	static JwtParser build(SigningKeys keys, SecretKey key, String issuer, String audience, long skewSeconds,
+			Clock clock) {
+		Locator<Key> locator = (header) -> {
+			String kid = (header instanceof ProtectedHeader protectedHeader) ? protectedHeader.getKeyId() : null;
+			// kid only selects among keys held in memory; it never names a file, row or URL
+			if (kid != null && !kid.equals(keys.keyId())) {
+				throw new UnsupportedJwtException("Unknown key id");
+			}
+			return key;
+		};
+		return Jwts.parser()
+			.keyLocator(locator)
+			.sig().clear().add(Jwts.SIG.HS256).and()
+			.zip().clear().and()
+			.requireIssuer(issuer)
+			.requireAudience(audience)
+			.clockSkewSeconds(skewSeconds)
+			.clock(() -> Date.from(clock.instant()))
+			.json(new StrictJsonDeserializer())
+			.build();
+	}
+
+	/** Parses and checks signature, issuer, audience and time claims, or throws. */
+	static Jws<Claims> parse(JwtParser parser, String token, String kind) {
+		if (!CompactJws.isWellFormed(token)) {
+			throw invalid(kind);
+		}
+		try {
+			return parser.parseSignedClaims(token);
+		}
+		catch (ExpiredJwtException ex) {
+			throw new InvalidTokenException("The " + kind + " expired", true);
+		}
+		catch (JwtException | IllegalArgumentException | ClassCastException | ArithmeticException ex) {
+			throw invalid(kind);
+		}
+	}
+
+	static InvalidTokenException invalid(String kind) {
+		return new InvalidTokenException("The " + kind + " is invalid", false);
+	}
+
+}

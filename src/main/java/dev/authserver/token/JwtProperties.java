@@ -1,0 +1,45 @@
+package dev.authserver.token;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings for issuing and verifying tokens (SPEC section 3). The secret is checked
+ * when the keys are built, so that a bad one fails startup with one clear line.
+ *
+ * @param secret base64 of the HMAC key; when absent a key is generated into {@code keyFile}
+ * @param keyFile where a generated key is kept between starts
+ * @param issuer the {@code iss} written and required
+ * @param audience the {@code aud} written and required
+ * @param accessTokenTtl access token lifetime
+ * @param refreshTokenTtl refresh token lifetime
+ * @param clockSkew leeway on {@code exp}, {@code nbf} and {@code iat}
+ * @param refreshReuseGrace how long a spent refresh token still yields the same next token
+ */
+@Validated
+@ConfigurationProperties("auth.jwt")
+public record JwtProperties(String secret, @DefaultValue("data/jwt-signing.key") @NotNull Path keyFile,
+		@DefaultValue("auth-server") @NotBlank String issuer, @DefaultValue("api") @NotBlank String audience,
+		@DefaultValue("15m") @NotNull Duration accessTokenTtl, @DefaultValue("14d") @NotNull Duration refreshTokenTtl,
+		@DefaultValue("30s") @NotNull Duration clockSkew, @DefaultValue("5s") @NotNull Duration refreshReuseGrace) {
+
+	boolean hasSecret() {
+		return this.secret != null && !this.secret.isBlank();
+	}
+
+	@Override
+	public String toString() {
+		return "JwtProperties[issuer=" + this.issuer + ", audience=" + this.audience + ", accessTokenTtl="
+				+ this.accessTokenTtl + ", refreshTokenTtl=" + this.refreshTokenTtl + ", clockSkew=" + this.clockSkew
+				+ ", refreshReuseGrace=" + this.refreshReuseGrace + ", keyFile=" + this.keyFile + ", secret="
+				+ (hasSecret() ? "<redacted>" : "<generated>") + "]";
+	}
+
+}

@@ -1,0 +1,107 @@
+package dev.authserver.token;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Date;
+import java.util.UUID;
+
+import io.jsonwebtoken.Claims;
+import io.jsonwebtoken.ExpiredJwtException;
+import io.jsonwebtoken.JwsHeader;
+import io.jsonwebtoken.JwtException;
+import io.jsonwebtoken.JwtParser;
+import io.jsonwebtoken.Jwts;
+
+/**
+ * Issues and verifies refresh tokens: a JWS of their own {@code typ}, signed with a key
+ * distinct from the access-token key and naming their session in {@code sid}. The token
+ * itself is never stored: the same inputs sign to the same token (HMAC is deterministic),
+ * so a stored {@code jti}, session and times are enough to issue it again.
+ */
+public class RefreshTokens {
+
+	/** Our own media type, so that no access-token check could ever accept one. */
+	public static final String TYPE = "rt+jwt";
+
+	static final String SESSION = "sid";
+
+	private static final String KIND = "refresh token";
+
+	private final SigningKeys keys;
+
+	private final JwtProperties properties;
+
+	private final Clock clock;
+
+	private final JwtParser parser;
+
+	public RefreshTokens(SigningKeys keys, JwtProperties properties, Clock clock) {
+		this.keys = keys;
+		this.properties = properties;
+		this.clock = clock;
+		// the audience of a refresh token is this server itself
+		this.parser = JwtParsers.build(keys, keys.refreshKey(), properties.issuer(), properties.issuer(),
+				properties.clockSkew().toSeconds(), clock);
+	}
+
+	/** Signs the refresh token with these fields; the same fields always give the same token. */
+	public String issue(String tokenId, UUID sessionId, UUID userId, Instant issuedAt, Instant expiresAt) {
+		return Jwts.builder()
+			.header().type(TYPE).keyId(this.keys.keyId()).and()
+			.issuer(this.properties.issuer())
+			.subject(userId.toString())
+			.audience().single(this.properties.issuer())
+			.issuedAt(Date.from(issuedAt))
+			.expiration(Date.from(expiresAt))
+			.id(tokenId)
+			.claim(SESSION, sessionId.toString())
+			.signWith(this.keys.refreshKey(), Jwts.SIG.HS256)
+			.compact();
+	}
+
+	/** Verifies a refresh token presented for rotation, or throws {@link InvalidTokenException}. */
+	public RefreshTokenClaims verify(String token) {
+		var jws = JwtParsers.parse(this.parser, token, KIND);
+		return claims(jws.getHeader(), jws.getPayload(), false);
+	}
+
+	/**
+	 * Verifies a refresh token presented for logout: an expired one still names the session
+	 * to end, as long as its signature holds.
+	 */
+	public RefreshTokenClaims verifyAllowingExpiry(String token) {
+		if (!CompactJws.isWellFormed(token)) {
+			throw JwtParsers.invalid(KIND);
+		}
+		try {
+			var jws = this.parser.parseSignedClaims(token);
+			return claims(jws.getHeader(), jws.getPayload(), false);
+		}
+		catch (ExpiredJwtException ex) {
+			// jjwt checks expiry only after the signature, so these claims are authentic
+			if (!(ex.getHeader() instanceof JwsHeader header)) {
+				throw JwtParsers.invalid(KIND);
+			}
+			return claims(header, ex.getClaims(), true);
+		}
+		catch (JwtException | IllegalArgumentException | ClassCastException | ArithmeticException ex) {
+			throw JwtParsers.invalid(KIND);
+		}
+	}
+
+	private RefreshTokenClaims claims(JwsHeader header, Claims claims, boolean expired) {
+		if (!"HS256".equals(header.getAlgorithm()) || !TYPE.equals(header.getType()) || claims.getId() == null
+				|| claims.getExpiration() == null || claims.getIssuedAt() == null
+				|| claims.getIssuedAt().toInstant().isAfter(this.clock.instant().plus(this.properties.clockSkew()))) {
+			throw JwtParsers.invalid(KIND);
+		}
+		try {
+			return new RefreshTokenClaims(claims.getId(), UUID.fromString(claims.get(SESSION, String.class)),
+					UUID.fromString(claims.getSubject()), claims.getExpiration().toInstant(), expired);
+		}
+		catch (RuntimeException ex) {
+			throw JwtParsers.invalid(KIND);
+		}
+	}
+
+}

@@ -1,0 +1,112 @@
+package dev.authserver.token;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+
+/**
+ * Turns {@link JwtProperties} into {@link SigningKeys}: a configured secret always wins;
+ * without one, a random 256-bit key is generated once into the key file (owner-only) and
+ * reused on later starts (SPEC section 2). Bad settings fail startup with one clear line.
+ */
+final class SigningKeyLoader {
+
+	private static final Logger logger = LoggerFactory.getLogger(SigningKeyLoader.class);
+
+	private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+
+	private SigningKeyLoader() {
+	}
+
+	static SigningKeys load(JwtProperties properties) {
+		requirePositive("auth.jwt.access-token-ttl", properties.accessTokenTtl());
+		requirePositive("auth.jwt.refresh-token-ttl", properties.refreshTokenTtl());
+		if (properties.clockSkew().isNegative()) {
+			throw new InvalidConfigurationPropertyValueException("auth.jwt.clock-skew", properties.clockSkew(),
+					"The clock skew must not be negative.");
+		}
+		if (properties.refreshReuseGrace().isNegative()) {
+			throw new InvalidConfigurationPropertyValueException("auth.jwt.refresh-reuse-grace",
+					properties.refreshReuseGrace(), "The grace period must not be negative.");
+		}
+		if (properties.hasSecret()) {
+			return SigningKeys.of(decode("auth.jwt.secret", properties.secret()));
+		}
+		return SigningKeys.of(loadOrGenerate(properties.keyFile()));
+	}
+
+	private static void requirePositive(String name, Duration value) {
+		if (value.isZero() || value.isNegative()) {
+			throw new InvalidConfigurationPropertyValueException(name, value, "A token lifetime must be positive.");
+		}
+	}
+
+	private static byte[] decode(String property, String base64) {
+		byte[] material;
+		try {
+			material = Base64.getDecoder().decode(base64.strip());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidConfigurationPropertyValueException(property, "<redacted>",
+					"The key must be base64 (for example the output of 'openssl rand -base64 32').");
+		}
+		if (material.length < SigningKeys.MIN_KEY_BYTES) {
+			throw new InvalidConfigurationPropertyValueException(property, "<redacted>",
+					"The key must decode to at least " + SigningKeys.MIN_KEY_BYTES + " bytes, it has "
+							+ material.length + " (try 'openssl rand -base64 32').");
+		}
+		return material;
+	}
+
+	private static byte[] loadOrGenerate(Path file) {
+		try {
+			if (Files.exists(file)) {
+				logger.info("Using the signing key stored in {}", file.toAbsolutePath());
+				return decode("auth.jwt.key-file", Files.readString(file, StandardCharsets.US_ASCII));
+			}
+			byte[] material = new byte[SigningKeys.MIN_KEY_BYTES];
+			new SecureRandom().nextBytes(material);
+			write(file, Base64.getEncoder().encodeToString(material));
+			logger.info("No auth.jwt.secret configured: generated a new signing key into {}", file.toAbsolutePath());
+			return material;
+		}
+		catch (FileAlreadyExistsException ex) {
+			// another instance on the same folder won the race; take its key
+			return loadOrGenerate(file);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot read or write the signing key file " + file.toAbsolutePath(), ex);
+		}
+	}
+
+	private static void write(Path file, String content) throws IOException {
+		Path dir = file.toAbsolutePath().getParent();
+		Files.createDirectories(dir);
+		boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
+		Path temp = posix ? Files.createTempFile(dir, ".key", ".tmp", PosixFilePermissions.asFileAttribute(OWNER_ONLY))
+				: Files.createTempFile(dir, ".key", ".tmp");
+		try {
+			Files.writeString(temp, content, StandardCharsets.US_ASCII);
+			// no REPLACE_EXISTING: a key another instance already wrote is never overwritten
+			Files.move(temp, file);
+		}
+		finally {
+			Files.deleteIfExists(temp);
+		}
+	}
+
+}

@@ -1,0 +1,73 @@
+package dev.authserver.token;
+
+import java.io.Reader;
+import java.io.StringReader;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Set;
+
+import io.jsonwebtoken.io.DeserializationException;
+import io.jsonwebtoken.io.Deserializer;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The JSON reader jjwt uses for our tokens. It refuses what jjwt would otherwise accept
+ * (SPEC section 6): duplicate member names (RFC 7515 section 5.2 allows a parser to),
+ * the {@code crit} and {@code zip} headers even when empty, headers that point at
+ * keys elsewhere ({@code jku}, {@code x5u}, {@code jwk}, {@code x5c}), and
+ * {@code exp}, {@code nbf} or {@code iat} that are not JSON numbers.
+ */
+final class StrictJsonDeserializer implements Deserializer<Map<String, ?>> {
+
+	private static final Set<String> FORBIDDEN_HEADERS = Set.of("crit", "zip", "jku", "x5u", "jwk", "x5c", "enc");
+
+	private static final Set<String> NUMERIC_DATES = Set.of("exp", "nbf", "iat");
+
+	private final JsonMapper mapper = JsonMapper.builder()
+		.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+		.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+		.build();
+
+	@Override
+	public Map<String, ?> deserialize(byte[] bytes) {
+		return deserialize(new StringReader(new String(bytes, StandardCharsets.UTF_8)));
+	}
+
+	@Override
+	public Map<String, ?> deserialize(Reader reader) {
+		Map<String, ?> map;
+		try {
+			map = this.mapper.readValue(reader, Map.class);
+		}
+		catch (JacksonException ex) {
+			throw new DeserializationException("Not a JSON object without duplicate names");
+		}
+		if (map == null) {
+			throw new DeserializationException("Not a JSON object");
+		}
+		if (map.containsKey("alg")) {
+			for (String name : FORBIDDEN_HEADERS) {
+				if (map.containsKey(name)) {
+					throw new DeserializationException("Header '" + name + "' is not accepted");
+				}
+			}
+		}
+		for (String name : NUMERIC_DATES) {
+			Object value = map.get(name);
+			if (value != null && (!(value instanceof Number) || value instanceof BigInteger
+					|| value instanceof BigDecimal)) {
+				throw new DeserializationException("'" + name + "' is not a number of seconds");
+			}
+			if (value == null && map.containsKey(name)) {
+				throw new DeserializationException("'" + name + "' is null");
+			}
+		}
+		return map;
+	}
+
+}

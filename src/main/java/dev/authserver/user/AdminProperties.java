@@ -1,0 +1,24 @@
+package dev.authserver.user;
+
+import jakarta.validation.constraints.NotBlank;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The administrator created on first start (SPEC section 2).
+ *
+ * @param username its username
+ * @param password its password; when absent, a random one is generated and logged once
+ */
+@Validated
+@ConfigurationProperties("auth.admin")
+public record AdminProperties(@DefaultValue("admin") @NotBlank String username, String password) {
+
+	@Override
+	public String toString() {
+		return "AdminProperties[username=" + this.username + ", password=<redacted>]";
+	}
+
+}

@@ -1,0 +1,32 @@
+package dev.authserver.user;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The administrator's view of the user store; the filter chain requires the role {@code ADMIN}. */
+@RestController
+@Validated
+@RequestMapping("/api/admin/users")
+class AdminUserController {
+
+	private final UserService users;
+
+	AdminUserController(UserService users) {
+		this.users = users;
+	}
+
+	@GetMapping
+	UserPage list(@RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
+			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
+		return UserPage.of(this.users.list(PageRequest.of(page, size, Sort.by("usernameKey"))));
+	}
+
+}

@@ -1,0 +1,91 @@
+package dev.authserver.user;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The user store: accounts, password checks and the administrator's listing. */
+@Service
+public class UserService {
+
+	private final UserRepository users;
+
+	private final PasswordEncoder passwordEncoder;
+
+	private final SignupProperties signup;
+
+	private final Clock clock;
+
+	/** Checked against for unknown usernames, so that they cost as much as a wrong password. */
+	private final String dummyHash;
+
+	UserService(UserRepository users, PasswordEncoder passwordEncoder, SignupProperties signup, Clock clock) {
+		this.users = users;
+		this.passwordEncoder = passwordEncoder;
+		this.signup = signup;
+		this.clock = clock;
+		this.dummyHash = passwordEncoder.encode(UUID.randomUUID().toString());
+	}
+
+	/** Creates an account with the role {@code USER}; the client never picks roles. */
+	public UserAccount signup(String username, String password, String email) {
+		if (!this.signup.enabled()) {
+			throw new SignupClosedException();
+		}
+		return create(username, password, email, List.of(Roles.USER));
+	}
+
+	UserAccount create(String username, String password, String email, List<String> roles) {
+		if (this.users.existsByUsernameKey(UserAccount.keyOf(username))) {
+			throw new UsernameTakenException();
+		}
+		UserAccount user = UserAccount.create(username, email, this.passwordEncoder.encode(password), roles,
+				this.clock.instant());
+		try {
+			return this.users.saveAndFlush(user);
+		}
+		catch (DataIntegrityViolationException ex) {
+			// a concurrent signup took the name between the check and the insert
+			throw new UsernameTakenException();
+		}
+	}
+
+	/**
+	 * Checks a username and password. Unknown users, wrong passwords and disabled accounts
+	 * fail alike, after the same hash computation. No transaction is held while hashing.
+	 */
+	public UserAccount authenticate(String username, String password) {
+		Optional<UserAccount> user = this.users.findByUsernameKey(UserAccount.keyOf(username));
+		String hash = user.map(UserAccount::getPasswordHash).orElse(this.dummyHash);
+		boolean matches = this.passwordEncoder.matches(password, hash);
+		if (user.isEmpty() || !matches || !user.get().isEnabled()) {
+			throw new InvalidCredentialsException();
+		}
+		return user.get();
+	}
+
+	/** The current state of an account, for refresh (roles and enabled flag from the database). */
+	@Transactional(readOnly = true)
+	public Optional<UserAccount> findById(UUID id) {
+		return this.users.findById(id);
+	}
+
+	@Transactional(readOnly = true)
+	public Page<UserAccount> list(Pageable pageable) {
+		return this.users.findAll(pageable);
+	}
+
+	@Transactional(readOnly = true)
+	public boolean anyWithRole(String role) {
+		return this.users.existsWithRole(role);
+	}
+
+}

@@ -1,0 +1,31 @@
+package dev.authserver.web;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Answers the container's error dispatch (errors raised before or outside Spring MVC,
+ * such as a request the firewall rejects) with the same problem body as everything else,
+ * keeping the status it was given.
+ */
+@RestController
+class ProblemErrorController implements ErrorController {
+
+	@RequestMapping("${server.error.path:/error}")
+	ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
+		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+		// a direct request for the error path is a request for nothing
+		int status = (code instanceof Integer value && value >= 400 && value < 600) ? value : 404;
+		ApiProblem kind = ApiProblem.forStatus(status);
+		ProblemDetail problem = kind.toProblemDetail(kind.toProblemDetail(null).getTitle());
+		problem.setStatus(status);
+		return ResponseEntity.status(status).body(problem);
+	}
+
+}
