@@ -117,8 +117,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	protected ResponseEntity<Object> handleExceptionInternal(Exception ex, @Nullable Object body, HttpHeaders headers,
 			HttpStatusCode statusCode, WebRequest request) {
 		ApiProblem kind = ApiProblem.forStatus(statusCode.value());
-		if (kind == ApiProblem.MALFORMED_REQUEST && !(ex instanceof HttpMessageNotReadableException)) {
-			// missing or mistyped parameters
+		if (kind == ApiProblem.INVALID_REQUEST) {
+			// what Spring MVC answers with 400 here is a missing or mistyped parameter
 			kind = ApiProblem.VALIDATION_FAILED;
 		}
 		String detail = kind.toProblemDetail(null).getTitle();

@@ -62,7 +62,7 @@ public enum ApiProblem {
 	/** The problem a bare HTTP status stands for, for errors raised outside our code. */
 	public static ApiProblem forStatus(int status) {
 		return switch (status) {
-			case 400 -> MALFORMED_REQUEST;
+			case 400 -> INVALID_REQUEST;
 			case 401 -> INVALID_TOKEN;
 			case 403 -> INSUFFICIENT_ROLE;
 			case 404 -> NOT_FOUND;
