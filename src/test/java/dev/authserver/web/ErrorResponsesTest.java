@@ -1,0 +1,148 @@
+package dev.authserver.web;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+
+import com.jayway.jsonpath.JsonPath;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Errors over real HTTP, including those raised before Spring MVC and the container's
+ * error dispatch: every one is problem+json with a {@code code} and shows no internals.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class ErrorResponsesTest {
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	@LocalServerPort
+	private int port;
+
+	@Test
+	void unknownPathThenNotFound() throws Exception {
+		assertProblem(send(get("/does-not-exist")), 404, "not_found");
+		assertProblem(send(get("/api/does-not-exist")), 404, "not_found");
+	}
+
+	@Test
+	void wrongMethodThenMethodNotAllowed() throws Exception {
+		HttpResponse<String> response = send(get("/api/auth/login"));
+		assertProblem(response, 405, "method_not_allowed");
+		assertThat(response.headers().firstValue("Allow")).hasValue("POST");
+	}
+
+	@Test
+	void wrongMediaTypeThenUnsupportedMediaType() throws Exception {
+		assertProblem(send(post("/api/auth/login", "text/plain", "username=a")), 415, "unsupported_media_type");
+		assertProblem(send(post("/api/auth/login", "application/x-www-form-urlencoded", "username=a")), 415,
+				"unsupported_media_type");
+	}
+
+	@Test
+	void unreadableJsonThenMalformedRequest() throws Exception {
+		for (String body : new String[] { "{", "", "[1,2]", "\"text\"", "{\"username\":{\"a\":1},\"password\":\"x\"}",
+				"null" }) {
+			HttpResponse<String> response = send(post("/api/auth/login", "application/json", body));
+			assertThat(response.statusCode()).as(body).isEqualTo(400);
+			assertThat(JsonPath.<String>read(response.body(), "$.code")).as(body)
+				.isIn("malformed_request", "validation_failed");
+		}
+		assertProblem(send(post("/api/auth/signup", "application/json", "{\"username\":")), 400,
+				"malformed_request");
+	}
+
+	@Test
+	void firewallRejectionThenBadRequestNotUnauthorized() throws Exception {
+		// Spring Security's firewall refuses an encoded dot; its error dispatch must keep the 400
+		HttpResponse<String> response = send(get("/api/me/%2e%2e/admin/users"));
+		assertProblem(response, 400, "invalid_request");
+	}
+
+	@Test
+	void requestRejectedByContainerThenStillProblemJson() throws Exception {
+		// a raw request with a character Tomcat refuses in the path
+		String raw = rawRequest("GET /api/me/\u007f HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+		assertThat(raw).startsWith("HTTP/1.1 400");
+		assertThat(raw).doesNotContainIgnoringCase("exception").doesNotContain("Apache Tomcat/");
+	}
+
+	@Test
+	void anyErrorThenNoServerVersionAndNoSniff() throws Exception {
+		HttpResponse<String> response = send(get("/api/me"));
+		assertThat(response.statusCode()).isEqualTo(401);
+		assertThat(response.headers().firstValue("Server")).isEmpty();
+		assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+	}
+
+	@Test
+	void healthWhenNoTokenThenUp() throws Exception {
+		HttpResponse<String> response = send(get("/actuator/health"));
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(JsonPath.<String>read(response.body(), "$.status")).isEqualTo("UP");
+	}
+
+	@Test
+	void otherActuatorEndpointsWhenNoTokenThenUnauthorized() throws Exception {
+		assertThat(send(get("/actuator/env")).statusCode()).isIn(401, 404);
+		assertThat(send(get("/actuator/beans")).statusCode()).isIn(401, 404);
+	}
+
+	private void assertProblem(HttpResponse<String> response, int status, String code) {
+		assertThat(response.statusCode()).isEqualTo(status);
+		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+				(type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(JsonPath.<String>read(response.body(), "$.code")).isEqualTo(code);
+		assertThat(JsonPath.<Integer>read(response.body(), "$.status")).isEqualTo(status);
+		assertThat(JsonPath.<String>read(response.body(), "$.title")).isNotBlank();
+		assertThat(response.body()).doesNotContainIgnoringCase("exception")
+			.doesNotContain("trace")
+			.doesNotContain("at dev.authserver");
+	}
+
+	private HttpRequest get(String path) {
+		return HttpRequest.newBuilder(uri(path)).GET().build();
+	}
+
+	private HttpRequest post(String path, String contentType, String body) {
+		return HttpRequest.newBuilder(uri(path))
+			.header("Content-Type", contentType)
+			.POST(BodyPublishers.ofString(body))
+			.build();
+	}
+
+	private URI uri(String path) {
+		return URI.create("http://127.0.0.1:" + this.port + path);
+	}
+
+	private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+		return this.http.send(request, BodyHandlers.ofString());
+	}
+
+	private String rawRequest(String request) throws IOException {
+		try (Socket socket = new Socket("127.0.0.1", this.port)) {
+			socket.setSoTimeout(5000);
+			OutputStream out = socket.getOutputStream();
+			out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+			out.flush();
+			InputStream in = socket.getInputStream();
+			return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+		}
+	}
+
+}
