@@ -16,8 +16,6 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
-
 /**
  * Turns {@link JwtProperties} into {@link SigningKeys}: a configured secret always wins;
  * without one, a random 256-bit key is generated once into the key file (owner-only) and
@@ -36,12 +34,11 @@ final class SigningKeyLoader {
 		requirePositive("auth.jwt.access-token-ttl", properties.accessTokenTtl());
 		requirePositive("auth.jwt.refresh-token-ttl", properties.refreshTokenTtl());
 		if (properties.clockSkew().isNegative()) {
-			throw new InvalidConfigurationPropertyValueException("auth.jwt.clock-skew", properties.clockSkew(),
-					"The clock skew must not be negative.");
+			throw new InvalidTokenSettingsException("auth.jwt.clock-skew", "the clock skew must not be negative");
 		}
 		if (properties.refreshReuseGrace().isNegative()) {
-			throw new InvalidConfigurationPropertyValueException("auth.jwt.refresh-reuse-grace",
-					properties.refreshReuseGrace(), "The grace period must not be negative.");
+			throw new InvalidTokenSettingsException("auth.jwt.refresh-reuse-grace",
+					"the grace period must not be negative");
 		}
 		if (properties.hasSecret()) {
 			return SigningKeys.of(decode("auth.jwt.secret", properties.secret()));
@@ -51,7 +48,7 @@ final class SigningKeyLoader {
 
 	private static void requirePositive(String name, Duration value) {
 		if (value.isZero() || value.isNegative()) {
-			throw new InvalidConfigurationPropertyValueException(name, value, "A token lifetime must be positive.");
+			throw new InvalidTokenSettingsException(name, "a token lifetime must be positive, it is " + value);
 		}
 	}
 
@@ -61,13 +58,12 @@ final class SigningKeyLoader {
 			material = Base64.getDecoder().decode(base64.strip());
 		}
 		catch (IllegalArgumentException ex) {
-			throw new InvalidConfigurationPropertyValueException(property, "<redacted>",
-					"The key must be base64 (for example the output of 'openssl rand -base64 32').");
+			throw new InvalidTokenSettingsException(property,
+					"the key must be base64 (for example the output of 'openssl rand -base64 32')");
 		}
 		if (material.length < SigningKeys.MIN_KEY_BYTES) {
-			throw new InvalidConfigurationPropertyValueException(property, "<redacted>",
-					"The key must decode to at least " + SigningKeys.MIN_KEY_BYTES + " bytes, it has "
-							+ material.length + " (try 'openssl rand -base64 32').");
+			throw new InvalidTokenSettingsException(property, "the key must decode to at least "
+					+ SigningKeys.MIN_KEY_BYTES + " bytes, it has " + material.length + " (try 'openssl rand -base64 32')");
 		}
 		return material;
 	}
