@@ -184,6 +184,22 @@ class AuthEndpointsTest {
 	}
 
 	@Test
+	void signupThenDatabaseHoldsTokenIdsButNeverTokens() {
+		Tokens tokens = this.api.signup();
+		Tokens next = Tokens.of(this.api.refresh(tokens.refreshToken()));
+		String jti = JsonPath.read(payload(next.refreshToken()), "$.jti");
+		assertThat(this.jdbc.queryForObject("select state from refresh_tokens where jti = ?", String.class, jti))
+			.isEqualTo("ACTIVE");
+		for (String table : new String[] { "refresh_tokens", "sessions", "users" }) {
+			String dump = this.jdbc.queryForList("select * from " + table).toString();
+			for (Tokens pair : new Tokens[] { tokens, next }) {
+				assertThat(dump).doesNotContain(signature(pair.refreshToken()))
+					.doesNotContain(signature(pair.accessToken()));
+			}
+		}
+	}
+
+	@Test
 	void refreshWhenValidThenRotatesToNewPair() {
 		Tokens first = this.api.signup();
 		MvcTestResult result = this.api.refresh(first.refreshToken());
@@ -322,6 +338,10 @@ class AuthEndpointsTest {
 			.bodyJson()
 			.extractingPath("$.code")
 			.isEqualTo("invalid_token");
+	}
+
+	private static String signature(String token) {
+		return token.substring(token.lastIndexOf('.') + 1);
 	}
 
 	private static String payload(String token) {
