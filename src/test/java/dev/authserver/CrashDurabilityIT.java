@@ -33,9 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * Runs the packaged jar as a real process, kills it with SIGKILL and checks that what it
- * acknowledged before the crash, accounts, sessions and the generated key, is still there
- * after a restart in the same folder (SPEC section 2).
+ * Runs the packaged jar as a real process, kills it with SIGKILL and checks that the accounts,
+ * sessions and generated key it had acknowledged are still there after a restart in the same
+ * folder (SPEC section 2).
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class CrashDurabilityIT {
