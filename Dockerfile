@@ -1,0 +1,35 @@
+# Build stage: the JDK and the Maven wrapper, so the image builds with the same Maven as a checkout.
+FROM eclipse-temurin:17-jdk AS build
+WORKDIR /build
+# the wrapper and the pom first: the dependency layer below is rebuilt only when they change, not on every source edit
+COPY mvnw pom.xml ./
+COPY .mvn/ .mvn/
+RUN ./mvnw -B dependency:go-offline
+COPY src/ src/
+RUN ./mvnw -B -DskipTests package \
+	&& cp target/auth-server-*.jar /build/auth-server.jar
+
+# Runtime stage: a JRE only, no compiler and no Maven.
+FROM eclipse-temurin:17-jre
+# a fixed id above the range of the base image's own users (ubuntu is 1000), so bind mounts can be chowned to it
+RUN groupadd --system --gid 10001 auth \
+	&& useradd --system --uid 10001 --gid auth --home-dir /app --no-create-home --shell /usr/sbin/nologin auth
+WORKDIR /app
+# the H2 database and the generated signing key live in ./data (SPEC section 2); it is created and chowned
+# before VOLUME, because a new volume copies the image's folder with its owner and later changes are lost
+RUN mkdir /app/data && chown auth:auth /app/data && chmod 700 /app/data
+VOLUME /app/data
+COPY --from=build /build/auth-server.jar /app/auth-server.jar
+USER auth
+EXPOSE 8080
+# size the heap from the container's memory limit, and exit on OutOfMemoryError so the orchestrator restarts
+# the container instead of keeping a broken JVM; as JAVA_TOOL_OPTIONS, 'docker run -e' can replace them
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+# bash's /dev/tcp and grep, both in the Ubuntu base: no package is installed just for the check, and no
+# second JVM starts every interval. The Temurin images do ship curl and wget today, but only "for historical
+# reasons" (adoptium/containers#255), so the check does not rely on them. It runs as exec form because
+# /bin/sh is dash, which has no /dev/tcp; a hung answer is cut off by --timeout.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
+	CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${SERVER_PORT:-8080} && printf 'GET /actuator/health HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && grep -q '\"status\":\"UP\"' <&3"]
+# exec form: java is PID 1 and gets docker stop's SIGTERM, so Spring shuts down gracefully
+ENTRYPOINT ["java", "-jar", "/app/auth-server.jar"]
