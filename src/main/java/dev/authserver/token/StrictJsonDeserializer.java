@@ -28,6 +28,8 @@ final class StrictJsonDeserializer implements Deserializer<Map<String, ?>> {
 
 	private static final Set<String> NUMERIC_DATES = Set.of("exp", "nbf", "iat");
 
+	private static final long MAX_SECONDS = Long.MAX_VALUE / 1000;
+
 	private final JsonMapper mapper = JsonMapper.builder()
 		.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
 		.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -56,11 +58,15 @@ final class StrictJsonDeserializer implements Deserializer<Map<String, ?>> {
 					throw new DeserializationException("Header '" + name + "' is not accepted");
 				}
 			}
+			// jjwt drops empty values, so a kid of "", null or {} would never reach the key locator
+			if (map.containsKey("kid") && !(map.get("kid") instanceof String kid && !kid.isEmpty())) {
+				throw new DeserializationException("Header 'kid' is not a key id");
+			}
 		}
 		for (String name : NUMERIC_DATES) {
 			Object value = map.get(name);
-			if (value != null && (!(value instanceof Number) || value instanceof BigInteger
-					|| value instanceof BigDecimal)) {
+			if (value != null && (!(value instanceof Number number) || value instanceof BigInteger
+					|| value instanceof BigDecimal || !inMillisecondRange(number))) {
 				throw new DeserializationException("'" + name + "' is not a number of seconds");
 			}
 			if (value == null && map.containsKey(name)) {
@@ -68,6 +74,19 @@ final class StrictJsonDeserializer implements Deserializer<Map<String, ?>> {
 			}
 		}
 		return map;
+	}
+
+	/**
+	 * jjwt turns seconds into milliseconds with an unchecked {@code long} multiplication, so a
+	 * larger value would wrap around to some other date, past or even near future.
+	 */
+	private static boolean inMillisecondRange(Number seconds) {
+		if (seconds instanceof Double || seconds instanceof Float) {
+			double value = seconds.doubleValue();
+			return Double.isFinite(value) && Math.abs(value) < MAX_SECONDS;
+		}
+		long value = seconds.longValue();
+		return value >= -MAX_SECONDS && value <= MAX_SECONDS;
 	}
 
 }
