@@ -19,8 +19,9 @@ import tools.jackson.databind.json.JsonMapper;
  * The JSON reader jjwt uses for our tokens. It refuses what jjwt would otherwise accept
  * (SPEC section 6): duplicate member names (RFC 7515 section 5.2 allows a parser to),
  * the {@code crit} and {@code zip} headers even when empty, headers that point at
- * keys elsewhere ({@code jku}, {@code x5u}, {@code jwk}, {@code x5c}), and
- * {@code exp}, {@code nbf} or {@code iat} that are not JSON numbers.
+ * keys elsewhere ({@code jku}, {@code x5u}, {@code jwk}, {@code x5c}), a {@code kid}
+ * that is not a non-empty string, and {@code exp}, {@code nbf} or {@code iat} that are
+ * not JSON numbers within the range jjwt can turn into milliseconds.
  */
 final class StrictJsonDeserializer implements Deserializer<Map<String, ?>> {
 

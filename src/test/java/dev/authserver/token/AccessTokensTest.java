@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.IntStream;
 
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.Test;
@@ -44,7 +43,7 @@ class AccessTokensTest {
 
 	private static final long SKEW_SECONDS = 30;
 
-	private static final byte[] MATERIAL = bytes(32);
+	private static final byte[] MATERIAL = TokenForge.bytes(32, 1);
 
 	private static final UUID ALICE = UUID.fromString("3f1c9a52-7d4e-4b8a-9c61-2e5f0d7a8b19");
 
@@ -187,8 +186,8 @@ class AccessTokensTest {
 	void verifyWhenSignatureBadThenInvalid() {
 		String token = forge(header(), claims());
 		String[] segments = TokenForge.segments(token);
-		String otherKey = TokenForge.signSegments(segments[0], segments[1], bytes(32, 7), TokenForge.HS256);
-		// flip one bit in the first signature character, which carries only data bits
+		String otherKey = TokenForge.signSegments(segments[0], segments[1], TokenForge.bytes(32, 7), TokenForge.HS256);
+		// a different first signature character: it carries only data bits, so the MAC differs
 		char first = segments[2].charAt(0);
 		String flipped = segments[0] + "." + segments[1] + "." + (char) (first == 'A' ? 'B' : 'A')
 				+ segments[2].substring(1);
@@ -228,8 +227,9 @@ class AccessTokensTest {
 	@ParameterizedTest
 	@ValueSource(strings = { "HS384", "HS512" })
 	void verifyWhenResignedWithStrongerHmacOfSameKeyThenInvalid(String alg) {
-		// a 64-byte key is long enough for every HMAC, so only the alg pin can refuse these
-		byte[] longMaterial = bytes(64);
+		// a 64-byte key is long enough for every HMAC, so key length is no reason to refuse these:
+		// the HS256 pin and the 43-character signature length must
+		byte[] longMaterial = TokenForge.bytes(64, 1);
 		SigningKeys longKeys = SigningKeys.of(longMaterial);
 		AccessTokens verifier = new AccessTokens(longKeys, properties(), CLOCK);
 		var header = header();
@@ -384,7 +384,7 @@ class AccessTokensTest {
 		claims.put("iat", String.valueOf(NOW_SECONDS - 7200));
 		claims.put("exp", String.valueOf(NOW_SECONDS - 7200 + TTL.toSeconds()));
 
-		assertInvalid(TokenForge.sign(object(header()), object(claims), bytes(32, 9)));
+		assertInvalid(TokenForge.sign(object(header()), object(claims), TokenForge.bytes(32, 9)));
 	}
 
 	@Test
@@ -624,7 +624,7 @@ class AccessTokensTest {
 			var header = header();
 			header.put(name, switch (name) {
 				case "jwk" -> "{\"kty\":\"oct\",\"k\":\"" + encode(MATERIAL) + "\"}";
-				case "x5c" -> "[\"" + Base64.getEncoder().encodeToString(bytes(64)) + "\"]";
+				case "x5c" -> "[\"" + Base64.getEncoder().encodeToString(TokenForge.bytes(64, 2)) + "\"]";
 				default -> string(url);
 			});
 
@@ -638,8 +638,8 @@ class AccessTokensTest {
 
 	@Test
 	void verifyWhenJweShapedThenInvalid() {
-		String jwe = encode("{\"alg\":\"dir\",\"enc\":\"A256GCM\",\"typ\":\"at+jwt\"}") + "." + "." + encode(bytes(12))
-				+ "." + encode(object(claims())) + "." + encode(bytes(16));
+		String jwe = encode("{\"alg\":\"dir\",\"enc\":\"A256GCM\",\"typ\":\"at+jwt\"}") + "." + "." + encode(TokenForge.bytes(12, 3))
+				+ "." + encode(object(claims())) + "." + encode(TokenForge.bytes(16, 4));
 
 		assertInvalid(jwe);
 	}
@@ -778,16 +778,6 @@ class AccessTokensTest {
 		for (int i = 0; i < bytes.length; i++) {
 			bytes[i] = (byte) Integer.parseInt(hex.substring(2 * i, 2 * i + 2), 16);
 		}
-		return bytes;
-	}
-
-	static byte[] bytes(int length) {
-		return bytes(length, 1);
-	}
-
-	static byte[] bytes(int length, int seed) {
-		byte[] bytes = new byte[length];
-		IntStream.range(0, length).forEach((i) -> bytes[i] = (byte) (seed * 31 + i * 7));
 		return bytes;
 	}
 

@@ -37,7 +37,7 @@ class RefreshTokensTest {
 
 	private static final UUID SESSION = UUID.fromString("9b2d7c40-1e3f-4a5b-8c6d-7e8f9a0b1c2d");
 
-	private final SigningKeys keys = SigningKeys.of(AccessTokensTest.bytes(32));
+	private final SigningKeys keys = SigningKeys.of(TokenForge.bytes(32, 1));
 
 	private final RefreshTokens tokens = new RefreshTokens(this.keys, properties(), CLOCK);
 
@@ -72,7 +72,7 @@ class RefreshTokensTest {
 	@Test
 	void issueWhenSameInputsThenSameToken() {
 		String first = this.tokens.issue("token-1", SESSION, ALICE, NOW, NOW.plus(TTL));
-		String second = new RefreshTokens(SigningKeys.of(AccessTokensTest.bytes(32)), properties(), CLOCK)
+		String second = new RefreshTokens(SigningKeys.of(TokenForge.bytes(32, 1)), properties(), CLOCK)
 			.issue("token-1", SESSION, ALICE, NOW, NOW.plus(TTL));
 
 		assertThat(second).isEqualTo(first);
@@ -122,7 +122,7 @@ class RefreshTokensTest {
 
 	@Test
 	void verifyWhenSignatureBadThenInvalid() {
-		String token = TokenForge.sign(object(header()), object(claims()), AccessTokensTest.bytes(32, 5));
+		String token = TokenForge.sign(object(header()), object(claims()), TokenForge.bytes(32, 5));
 
 		assertInvalid(token);
 	}
@@ -191,8 +191,8 @@ class RefreshTokensTest {
 		var claims = claims();
 		claims.put("iat", String.valueOf(NOW.minus(TTL).minus(Duration.ofDays(1)).getEpochSecond()));
 		claims.put("exp", String.valueOf(NOW.minus(Duration.ofDays(1)).getEpochSecond()));
-		String expiredOtherKey = TokenForge.sign(object(header()), object(claims), AccessTokensTest.bytes(32, 5));
-		String validOtherKey = TokenForge.sign(object(header()), object(claims()), AccessTokensTest.bytes(32, 5));
+		String expiredOtherKey = TokenForge.sign(object(header()), object(claims), TokenForge.bytes(32, 5));
+		String validOtherKey = TokenForge.sign(object(header()), object(claims()), TokenForge.bytes(32, 5));
 
 		assertInvalidAllowingExpiry(expiredOtherKey);
 		assertInvalidAllowingExpiry(validOtherKey);

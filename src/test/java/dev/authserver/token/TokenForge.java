@@ -69,7 +69,8 @@ final class TokenForge {
 		try {
 			Mac mac = Mac.getInstance(macAlgorithm);
 			mac.init(new SecretKeySpec(key, macAlgorithm));
-			return mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII));
+			// UTF-8, so that even a segment with a stray non-ASCII character carries a matching MAC
+			return mac.doFinal(signingInput.getBytes(StandardCharsets.UTF_8));
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException(ex);
@@ -89,6 +90,15 @@ final class TokenForge {
 	/** A JSON string literal; only for test values that need no escaping. */
 	static String string(String value) {
 		return "\"" + value + "\"";
+	}
+
+	/** Deterministic bytes for keys and filler: the same seed always gives the same bytes. */
+	static byte[] bytes(int length, int seed) {
+		byte[] bytes = new byte[length];
+		for (int i = 0; i < length; i++) {
+			bytes[i] = (byte) (seed * 31 + i * 7);
+		}
+		return bytes;
 	}
 
 	/** Splits a compact JWS into its segments, keeping empty ones. */
