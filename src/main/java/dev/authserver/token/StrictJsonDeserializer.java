@@ -19,14 +19,17 @@ import tools.jackson.databind.json.JsonMapper;
  * The JSON reader jjwt uses for our tokens. It refuses what jjwt would otherwise accept
  * (SPEC section 6): duplicate member names (RFC 7515 section 5.2 allows a parser to),
  * the {@code crit} and {@code zip} headers even when empty, headers that point at
- * keys elsewhere ({@code jku}, {@code x5u}, {@code jwk}, {@code x5c}), and
- * {@code exp}, {@code nbf} or {@code iat} that are not JSON numbers.
+ * keys elsewhere ({@code jku}, {@code x5u}, {@code jwk}, {@code x5c}), a {@code kid}
+ * that is not a non-empty string, and {@code exp}, {@code nbf} or {@code iat} that are
+ * not JSON numbers within the range jjwt can turn into milliseconds.
  */
 final class StrictJsonDeserializer implements Deserializer<Map<String, ?>> {
 
 	private static final Set<String> FORBIDDEN_HEADERS = Set.of("crit", "zip", "jku", "x5u", "jwk", "x5c", "enc");
 
 	private static final Set<String> NUMERIC_DATES = Set.of("exp", "nbf", "iat");
+
+	private static final long MAX_SECONDS = Long.MAX_VALUE / 1000;
 
 	private final JsonMapper mapper = JsonMapper.builder()
 		.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -56,11 +59,15 @@ final class StrictJsonDeserializer implements Deserializer<Map<String, ?>> {
 					throw new DeserializationException("Header '" + name + "' is not accepted");
 				}
 			}
+			// jjwt drops empty values, so a kid of "", null or {} would never reach the key locator
+			if (map.containsKey("kid") && !(map.get("kid") instanceof String kid && !kid.isEmpty())) {
+				throw new DeserializationException("Header 'kid' is not a key id");
+			}
 		}
 		for (String name : NUMERIC_DATES) {
 			Object value = map.get(name);
-			if (value != null && (!(value instanceof Number) || value instanceof BigInteger
-					|| value instanceof BigDecimal)) {
+			if (value != null && (!(value instanceof Number number) || value instanceof BigInteger
+					|| value instanceof BigDecimal || !inMillisecondRange(number))) {
 				throw new DeserializationException("'" + name + "' is not a number of seconds");
 			}
 			if (value == null && map.containsKey(name)) {
@@ -68,6 +75,19 @@ final class StrictJsonDeserializer implements Deserializer<Map<String, ?>> {
 			}
 		}
 		return map;
+	}
+
+	/**
+	 * jjwt turns seconds into milliseconds with an unchecked {@code long} multiplication, so a
+	 * larger value would wrap around to some other date, past or even near future.
+	 */
+	private static boolean inMillisecondRange(Number seconds) {
+		if (seconds instanceof Double || seconds instanceof Float) {
+			double value = seconds.doubleValue();
+			return Double.isFinite(value) && Math.abs(value) < MAX_SECONDS;
+		}
+		long value = seconds.longValue();
+		return value >= -MAX_SECONDS && value <= MAX_SECONDS;
 	}
 
 }
