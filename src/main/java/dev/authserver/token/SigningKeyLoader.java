@@ -53,9 +53,12 @@ final class SigningKeyLoader {
 	}
 
 	private static byte[] decode(String property, String base64) {
+		String text = base64.strip();
 		byte[] material;
 		try {
-			material = Base64.getDecoder().decode(base64.strip());
+			// the base64url alphabet too, since keys are often handed around in that form
+			boolean url = text.indexOf('-') >= 0 || text.indexOf('_') >= 0;
+			material = (url ? Base64.getUrlDecoder() : Base64.getDecoder()).decode(text);
 		}
 		catch (IllegalArgumentException ex) {
 			throw new InvalidTokenSettingsException(property,
