@@ -58,6 +58,26 @@ class AuthEndpointsTest {
 	}
 
 	@Test
+	void signupWhenClientAcceptsOnlyHtmlThenStillJsonAndCreatedOnce() {
+		String username = Api.uniqueUsername();
+		MvcTestResult result = this.mvc.post()
+			.uri("/api/auth/signup")
+			.accept(MediaType.TEXT_HTML)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"username\":\"" + username + "\",\"password\":\"" + Api.PASSWORD + "\"}")
+			.exchange();
+		assertThat(result).hasStatus(HttpStatus.CREATED).hasContentTypeCompatibleWith(MediaType.APPLICATION_JSON);
+		MvcTestResult again = this.mvc.post()
+			.uri("/api/auth/signup")
+			.accept(MediaType.APPLICATION_XML)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"username\":\"" + username + "\",\"password\":\"" + Api.PASSWORD + "\"}")
+			.exchange();
+		assertThat(again).hasStatus(HttpStatus.CONFLICT)
+			.hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+	}
+
+	@Test
 	void signupWhenClientSendsRolesThenOnlyUserRole() {
 		String username = Api.uniqueUsername();
 		MvcTestResult result = this.api.post("/api/auth/signup", "{\"username\":\"" + username + "\",\"password\":\""
