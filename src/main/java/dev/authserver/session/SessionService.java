@@ -63,6 +63,13 @@ public class SessionService {
 	@Transactional(noRollbackFor = RefreshTokenRejectedException.class)
 	public IssuedToken rotate(RefreshTokenClaims claims) {
 		Instant now = now();
+		UserSession session = this.sessions.findForUpdate(claims.sessionId())
+			.filter((candidate) -> candidate.getUserId().equals(claims.userId()))
+			.orElseThrow(() -> new RefreshTokenRejectedException(Reason.UNKNOWN));
+		if (session.isEnded()) {
+			// also within the grace: a spent token never outlives its session's end
+			throw new RefreshTokenRejectedException(Reason.REVOKED);
+		}
 		int spent = this.tokens.spend(claims.tokenId(), now);
 		StoredRefreshToken presented = this.tokens.findById(claims.tokenId())
 			.filter((token) -> token.getSessionId().equals(claims.sessionId()))
@@ -70,9 +77,6 @@ public class SessionService {
 		if (spent == 0) {
 			return replay(presented, claims, now);
 		}
-		UserSession session = this.sessions.findById(claims.sessionId())
-			.filter((candidate) -> !candidate.isEnded() && candidate.getUserId().equals(claims.userId()))
-			.orElseThrow(() -> new RefreshTokenRejectedException(Reason.REVOKED));
 		Instant expiresAt = now.plus(this.properties.refreshTokenTtl());
 		StoredRefreshToken next = this.tokens.save(StoredRefreshToken.issue(TokenIds.next(), session.getId(), now,
 				expiresAt));

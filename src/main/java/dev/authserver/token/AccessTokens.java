@@ -80,7 +80,7 @@ public class AccessTokens {
 		Date iat = claims.getIssuedAt();
 		Date exp = claims.getExpiration();
 		Instant now = this.clock.instant();
-		Duration skew = this.properties.clockSkew();
+		Duration skew = Duration.ofSeconds(this.properties.clockSkew().toSeconds());
 		if (iat == null || exp == null || iat.toInstant().isAfter(now.plus(skew))
 				|| exp.toInstant().isAfter(iat.toInstant().plus(this.properties.accessTokenTtl()))) {
 			throw JwtParsers.invalid(KIND);

@@ -92,7 +92,7 @@ public class RefreshTokens {
 	private RefreshTokenClaims claims(JwsHeader header, Claims claims, boolean expired) {
 		if (!"HS256".equals(header.getAlgorithm()) || !TYPE.equals(header.getType()) || claims.getId() == null
 				|| claims.getExpiration() == null || claims.getIssuedAt() == null
-				|| claims.getIssuedAt().toInstant().isAfter(this.clock.instant().plus(this.properties.clockSkew()))) {
+				|| claims.getIssuedAt().toInstant().isAfter(this.clock.instant().plusSeconds(this.properties.clockSkew().toSeconds()))) {
 			throw JwtParsers.invalid(KIND);
 		}
 		try {

@@ -47,8 +47,10 @@ final class SigningKeyLoader {
 	}
 
 	private static void requirePositive(String name, Duration value) {
-		if (value.isZero() || value.isNegative()) {
-			throw new InvalidTokenSettingsException(name, "a token lifetime must be positive, it is " + value);
+		// JWT times are whole seconds (RFC 7519 section 2, NumericDate)
+		if (value.compareTo(Duration.ofSeconds(1)) < 0) {
+			throw new InvalidTokenSettingsException(name,
+					"a token lifetime must be positive, at least one second; it is " + value);
 		}
 	}
 

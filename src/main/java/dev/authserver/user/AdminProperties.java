@@ -1,6 +1,8 @@
 package dev.authserver.user;
 
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -14,7 +16,9 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("auth.admin")
-public record AdminProperties(@DefaultValue("admin") @NotBlank String username, String password) {
+public record AdminProperties(
+		@DefaultValue("admin") @NotBlank @Size(min = 3, max = 64) @Pattern(regexp = "[A-Za-z0-9._-]*") String username,
+		String password) {
 
 	@Override
 	public String toString() {

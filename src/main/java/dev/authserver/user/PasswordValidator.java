@@ -20,6 +20,11 @@ class PasswordValidator implements ConstraintValidator<Password, String> {
 		if (password == null) {
 			return true;
 		}
+		if (!Passwords.isWellFormed(password)) {
+			context.disableDefaultConstraintViolation();
+			context.buildConstraintViolationWithTemplate("must be valid Unicode text").addConstraintViolation();
+			return false;
+		}
 		int length = password.codePointCount(0, password.length());
 		if (length >= this.properties.minLength() && length <= PasswordProperties.MAX_LENGTH) {
 			return true;

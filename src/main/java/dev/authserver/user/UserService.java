@@ -24,6 +24,8 @@ public class UserService {
 
 	private final Clock clock;
 
+	private static final String DUMMY_PASSWORD = "not the password of anyone";
+
 	/** Checked against for unknown usernames, so that they cost as much as a wrong password. */
 	private final String dummyHash;
 
@@ -64,6 +66,11 @@ public class UserService {
 	 */
 	public UserAccount authenticate(String username, String password) {
 		Optional<UserAccount> user = this.users.findByUsernameKey(UserAccount.keyOf(username));
+		if (!Passwords.isWellFormed(password)) {
+			// no account has such a password; spend the same time before saying so
+			this.passwordEncoder.matches(DUMMY_PASSWORD, this.dummyHash);
+			throw new InvalidCredentialsException();
+		}
 		String hash = user.map(UserAccount::getPasswordHash).orElse(this.dummyHash);
 		boolean matches = this.passwordEncoder.matches(password, hash);
 		if (user.isEmpty() || !matches || !user.get().isEnabled()) {

@@ -8,6 +8,7 @@ import jakarta.validation.ConstraintViolationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
@@ -19,10 +20,12 @@ import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import dev.authserver.session.RefreshTokenRejectedException;
@@ -108,6 +111,21 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	}
 
 	@Override
+	protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		String name = (ex instanceof MethodArgumentTypeMismatchException mismatch) ? mismatch.getName()
+				: ex.getPropertyName();
+		return validationFailed(
+				List.of(new FieldProblem(snakeCase((name != null) ? name : "parameter"), "has the wrong type")));
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		return validationFailed(List.of(new FieldProblem(snakeCase(ex.getParameterName()), "is required")));
+	}
+
+	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		return problem(ApiProblem.MALFORMED_REQUEST, "The request body is missing or is not valid JSON");
@@ -129,7 +147,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			detail = "The content type must be application/json";
 		}
 		ProblemDetail problem = kind.toProblemDetail(detail);
-		return ResponseEntity.status(kind.status()).headers(headers).body(problem);
+		problem.setStatus(statusCode.value());
+		return ResponseEntity.status(statusCode).headers(headers).body(problem);
 	}
 
 	private ResponseEntity<Object> validationFailed(List<FieldProblem> errors) {

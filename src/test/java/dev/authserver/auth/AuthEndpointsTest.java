@@ -167,6 +167,23 @@ class AuthEndpointsTest {
 	}
 
 	@Test
+	void signupAndLoginWhenPasswordHasLoneSurrogateThenClientErrorAndNothingStored() {
+		// "\\ud800" stays an escape in the JSON text: Jackson reads it as an unpaired surrogate
+		String username = Api.uniqueUsername();
+		String password = "aaaaaaaaaaaaaaa\\ud800";
+		assertValidationFailed(this.api.post("/api/auth/signup",
+				"{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}"), "password");
+		assertThat(countUsers(username)).isZero();
+		this.api.signup(username);
+		assertThat(this.api.post("/api/auth/login",
+				"{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}"))
+			.hasStatus(HttpStatus.UNAUTHORIZED)
+			.bodyJson()
+			.extractingPath("$.code")
+			.isEqualTo("invalid_credentials");
+	}
+
+	@Test
 	void loginWhenUsernameInAnotherCaseThenOk() {
 		String username = Api.uniqueUsername();
 		this.api.signup(username);
@@ -309,6 +326,56 @@ class AuthEndpointsTest {
 		assertThat(this.api.logout(tokens.refreshToken())).hasStatus(HttpStatus.NO_CONTENT);
 		assertInvalidToken(this.api.refresh(tokens.refreshToken()));
 		assertThat(this.api.logout(tokens.refreshToken())).hasStatus(HttpStatus.NO_CONTENT);
+	}
+
+	@Test
+	void refreshWhenSpentTokenReplayedWithinGraceAfterLogoutThenInvalidToken() {
+		Tokens first = this.api.signup();
+		Tokens second = Tokens.of(this.api.refresh(first.refreshToken()));
+		Tokens third = Tokens.of(this.api.refresh(second.refreshToken()));
+		assertThat(this.api.logout(third.refreshToken())).hasStatus(HttpStatus.NO_CONTENT);
+		assertInvalidToken(this.api.refresh(second.refreshToken()));
+		assertInvalidToken(this.api.refresh(first.refreshToken()));
+	}
+
+	@Test
+	void logoutWhenRefreshTokenExpiredThenSessionStillEnded() {
+		Tokens tokens = this.api.signup();
+		String sessionId = JsonPath.read(payload(tokens.refreshToken()), "$.sid");
+		this.clock.advance(Duration.ofDays(15));
+		assertInvalidToken(this.api.refresh(tokens.refreshToken()));
+		assertThat(this.api.logout(tokens.refreshToken())).hasStatus(HttpStatus.NO_CONTENT);
+		assertThat(this.jdbc.queryForObject("select ended_at is not null from sessions where id = ?", Boolean.class,
+				java.util.UUID.fromString(sessionId)))
+			.isTrue();
+	}
+
+	@Test
+	void refreshAndLogoutWhenConcurrentThenNoServerErrorAndLogoutHolds() throws Exception {
+		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+		try {
+			for (int round = 0; round < 25; round++) {
+				Tokens tokens = this.api.signup();
+				Tokens next = Tokens.of(this.api.refresh(tokens.refreshToken()));
+				var refresh = pool.submit(() -> this.api.refresh(next.refreshToken()).getResponse().getStatus());
+				var replay = pool.submit(() -> this.api.refresh(tokens.refreshToken()).getResponse().getStatus());
+				var logout = pool.submit(() -> this.api.logout(next.refreshToken()).getResponse().getStatus());
+				assertThat(refresh.get()).isIn(200, 401);
+				assertThat(replay.get()).isIn(200, 401);
+				assertThat(logout.get()).isEqualTo(204);
+				String sessionId = JsonPath.read(payload(tokens.refreshToken()), "$.sid");
+				assertThat(this.jdbc.queryForObject("select ended_at is not null from sessions where id = ?",
+						Boolean.class, java.util.UUID.fromString(sessionId)))
+					.isTrue();
+				assertThat(this.jdbc.queryForObject(
+						"select count(*) from refresh_tokens where session_id = ? and state = 'ACTIVE'", Integer.class,
+						java.util.UUID.fromString(sessionId)))
+					.isZero();
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
 	}
 
 	@Test

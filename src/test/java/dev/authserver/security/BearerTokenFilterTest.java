@@ -169,10 +169,14 @@ class BearerTokenFilterTest {
 	@Test
 	void adminUsersWhenPageParametersInvalidThenValidationFailed() {
 		Tokens admin = this.api.login("admin", "admin-password-for-tests");
-		for (String query : List.of("size=0", "size=101", "page=-1", "size=abc")) {
+		for (String query : List.of("size=0", "size=101", "page=-1", "size=abc", "page=x")) {
 			MvcTestResult result = this.api.get("/api/admin/users?" + query, admin.accessToken());
 			assertThat(result).hasStatus(HttpStatus.BAD_REQUEST).bodyJson().extractingPath("$.code").isEqualTo(
 					"validation_failed");
+			assertThat(result).bodyJson()
+				.extractingPath("$.errors[*].field")
+				.asArray()
+				.containsExactly(query.substring(0, query.indexOf('=')));
 		}
 	}
 

@@ -1,0 +1,43 @@
+package dev.authserver.web;
+
+import java.io.IOException;
+import java.io.Writer;
+
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
+import org.apache.catalina.valves.ErrorReportValve;
+
+import org.springframework.http.MediaType;
+
+/**
+ * Tomcat's last word on an error nobody else answered, such as a request line it cannot
+ * parse or headers over its limit: the same problem body as everywhere else, instead of
+ * Tomcat's HTML page.
+ */
+public class ProblemErrorReportValve extends ErrorReportValve {
+
+	@Override
+	protected void report(Request request, Response response, Throwable throwable) {
+		int status = response.getStatus();
+		if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
+			return;
+		}
+		ApiProblem kind = ApiProblem.forStatus(status);
+		String title = kind.toProblemDetail(null).getTitle();
+		try {
+			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+			response.setCharacterEncoding("UTF-8");
+			Writer writer = response.getReporter();
+			if (writer != null) {
+				// fixed texts of our own: nothing to escape
+				writer.write("{\"type\":\"urn:auth-server:problem:" + kind.code() + "\",\"title\":\"" + title
+						+ "\",\"status\":" + status + ",\"detail\":\"" + title + "\",\"code\":\"" + kind.code() + "\"}");
+				response.finishResponse();
+			}
+		}
+		catch (IOException | IllegalStateException ex) {
+			// the connection is gone or the response already committed: nothing more to say
+		}
+	}
+
+}
