@@ -8,10 +8,13 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+
+import dev.authserver.security.AuthenticatedUser;
 
 /** The public endpoints of SPEC section 4: no bearer token, credentials in the body. */
 @RestController
@@ -42,6 +45,13 @@ class AuthController {
 	@PostMapping("/logout")
 	ResponseEntity<Void> logout(@Valid @RequestBody RefreshTokenRequest request) {
 		this.auth.logout(request.refreshToken());
+		return ResponseEntity.noContent().build();
+	}
+
+	/** Ends every session of the caller and refuses its access tokens already out (SPEC section 6). */
+	@PostMapping(path = "/logout-all", consumes = MediaType.ALL_VALUE)
+	ResponseEntity<Void> logoutAll(@AuthenticationPrincipal AuthenticatedUser user) {
+		this.auth.logoutAll(user.id());
 		return ResponseEntity.noContent().build();
 	}
 

@@ -4,10 +4,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.UUID;
 
 import org.springframework.stereotype.Service;
 
 import dev.authserver.session.SessionService;
+import dev.authserver.session.SessionTokens;
 import dev.authserver.token.AccessTokens;
 import dev.authserver.token.IssuedToken;
 import dev.authserver.token.RefreshTokenClaims;
@@ -56,8 +58,7 @@ class AuthService {
 		if (!user.isEnabled()) {
 			throw new AccountDisabledException();
 		}
-		IssuedToken next = this.sessions.rotate(claims);
-		return respond(user, next);
+		return respond(user, this.sessions.rotate(claims));
 	}
 
 	void logout(String refreshToken) {
@@ -65,14 +66,23 @@ class AuthService {
 		this.sessions.end(claims.sessionId(), claims.userId());
 	}
 
-	private TokenResponse startSession(UserAccount user, Client client) {
-		IssuedToken refresh = this.sessions.start(user.getId(), client.userAgent(), client.ip());
-		return respond(user, refresh);
+	/** Ends every session of the user and refuses the access tokens already out. */
+	void logoutAll(UUID userId) {
+		this.sessions.revokeUser(userId, null);
 	}
 
-	private TokenResponse respond(UserAccount user, IssuedToken refresh) {
+	private TokenResponse startSession(UserAccount user, Client client) {
+		return respond(user, this.sessions.start(user.getId(), client.userAgent(), client.ip()));
+	}
+
+	private TokenResponse respond(UserAccount user, SessionTokens session) {
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.SECONDS);
-		IssuedToken access = this.accessTokens.issue(user.getId(), user.getUsername(), user.getRoles(), now);
+		// after a revocation, new tokens must not look as if issued before it
+		Instant issuedAt = (session.accessTokensNotBefore() != null && session.accessTokensNotBefore().isAfter(now))
+				? session.accessTokensNotBefore() : now;
+		IssuedToken access = this.accessTokens.issue(user.getId(), user.getUsername(), user.getRoles(),
+				session.sessionId(), issuedAt);
+		IssuedToken refresh = session.refreshToken();
 		return new TokenResponse(access.value(), "Bearer", secondsUntil(now, access.expiresAt()), refresh.value(),
 				secondsUntil(now, refresh.expiresAt()));
 	}

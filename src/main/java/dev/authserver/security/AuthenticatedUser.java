@@ -13,13 +13,15 @@ import dev.authserver.token.AccessTokenClaims;
  * @param username {@code preferred_username}
  * @param roles {@code roles}
  * @param tokenId {@code jti}
+ * @param sessionId the session the token belongs to
  * @param issuedAt {@code iat}
  */
-public record AuthenticatedUser(UUID id, String username, List<String> roles, String tokenId, Instant issuedAt) {
+public record AuthenticatedUser(UUID id, String username, List<String> roles, String tokenId, UUID sessionId,
+		Instant issuedAt) {
 
 	static AuthenticatedUser of(AccessTokenClaims claims) {
 		return new AuthenticatedUser(claims.userId(), claims.username(), claims.roles(), claims.tokenId(),
-				claims.issuedAt());
+				claims.sessionId(), claims.issuedAt());
 	}
 
 }

@@ -16,6 +16,8 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import dev.authserver.session.AccessTokenRevocations;
+import dev.authserver.token.AccessTokenClaims;
 import dev.authserver.token.AccessTokens;
 import dev.authserver.token.InvalidTokenException;
 
@@ -29,7 +31,11 @@ final class BearerTokenFilter extends OncePerRequestFilter {
 
 	private static final String SCHEME = "Bearer";
 
+	private static final String REVOKED = "The access token was revoked";
+
 	private final AccessTokens accessTokens;
+
+	private final AccessTokenRevocations revocations;
 
 	private final AuthenticationEntryPoint entryPoint;
 
@@ -37,8 +43,10 @@ final class BearerTokenFilter extends OncePerRequestFilter {
 
 	private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
 
-	BearerTokenFilter(AccessTokens accessTokens, AuthenticationEntryPoint entryPoint, RequestMatcher ignored) {
+	BearerTokenFilter(AccessTokens accessTokens, AccessTokenRevocations revocations,
+			AuthenticationEntryPoint entryPoint, RequestMatcher ignored) {
 		this.accessTokens = accessTokens;
+		this.revocations = revocations;
 		this.entryPoint = entryPoint;
 		this.ignored = ignored;
 	}
@@ -70,7 +78,13 @@ final class BearerTokenFilter extends OncePerRequestFilter {
 		}
 		String token = header.substring(SCHEME.length()).strip();
 		try {
-			AuthenticatedUser user = AuthenticatedUser.of(this.accessTokens.verify(token));
+			AccessTokenClaims claims = this.accessTokens.verify(token);
+			if (this.revocations.isRevoked(claims)) {
+				this.contexts.clearContext();
+				this.entryPoint.commence(request, response, BearerTokenException.invalidToken(REVOKED));
+				return;
+			}
+			AuthenticatedUser user = AuthenticatedUser.of(claims);
 			SecurityContext context = this.contexts.createEmptyContext();
 			context.setAuthentication(new BearerTokenAuthentication(user));
 			this.contexts.setContext(context);

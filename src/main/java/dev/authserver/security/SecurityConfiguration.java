@@ -16,6 +16,7 @@ import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.servlet.HandlerMapping;
 
+import dev.authserver.session.AccessTokenRevocations;
 import dev.authserver.token.AccessTokens;
 import dev.authserver.web.ProblemResponseWriter;
 
@@ -32,7 +33,8 @@ class SecurityConfiguration {
 			"/api/auth/logout" };
 
 	@Bean
-	SecurityFilterChain apiSecurity(HttpSecurity http, AccessTokens accessTokens, ProblemResponseWriter writer,
+	SecurityFilterChain apiSecurity(HttpSecurity http, AccessTokens accessTokens,
+			AccessTokenRevocations revocations, ProblemResponseWriter writer,
 			@Qualifier("requestMappingHandlerMapping") HandlerMapping controllers) throws Exception {
 		ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint(writer);
 		RequestMatcher publicAuth = new OrRequestMatcher(java.util.Arrays.stream(PUBLIC_AUTH)
@@ -46,7 +48,7 @@ class SecurityConfiguration {
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint)
 				.accessDeniedHandler(new ProblemAccessDeniedHandler(writer)))
-			.addFilterBefore(new BearerTokenFilter(accessTokens, entryPoint, publicAuth),
+			.addFilterBefore(new BearerTokenFilter(accessTokens, revocations, entryPoint, publicAuth),
 					AnonymousAuthenticationFilter.class)
 			.authorizeHttpRequests((requests) -> requests
 				// an error dispatch keeps the status it was given: a 400 never turns into a 401

@@ -1,6 +1,7 @@
 package dev.authserver.session;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -21,6 +22,10 @@ interface SessionRepository extends JpaRepository<UserSession, UUID> {
 	@Lock(LockModeType.PESSIMISTIC_WRITE)
 	@Query("select s from UserSession s where s.id = :id")
 	Optional<UserSession> findForUpdate(@Param("id") UUID id);
+
+	@Query("select s from UserSession s where s.userId = :userId and s.endedAt is null and s.expiresAt > :now "
+			+ "order by s.lastUsedAt desc")
+	List<UserSession> findActive(@Param("userId") UUID userId, @Param("now") Instant now);
 
 	@Modifying
 	@Query("update UserSession s set s.endedAt = :now where s.id = :id and s.endedAt is null")

@@ -1,13 +1,18 @@
 package dev.authserver.session;
 
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import dev.authserver.session.RefreshTokenRejectedException.Reason;
 import dev.authserver.token.IssuedToken;
@@ -18,8 +23,9 @@ import dev.authserver.token.TokenIds;
 
 /**
  * Sessions and their refresh tokens (SPEC section 6): start at login, rotate on refresh,
- * detect reuse, end. Every decision is made by the database, so several instances on one
- * database behave as one.
+ * detect reuse, end, and revoke a user's access tokens. Every decision is made by the
+ * database, so several instances on one database behave as one. Every change to a session
+ * first locks the session's row, then its tokens: one lock order, no deadlock.
  */
 @Service
 public class SessionService {
@@ -30,28 +36,34 @@ public class SessionService {
 
 	private final RefreshTokens refreshTokens;
 
+	private final AccessTokenRevocations revocations;
+
+	private final JdbcTemplate jdbc;
+
 	private final JwtProperties properties;
 
 	private final Clock clock;
 
 	SessionService(SessionRepository sessions, StoredRefreshTokenRepository tokens, RefreshTokens refreshTokens,
-			JwtProperties properties, Clock clock) {
+			AccessTokenRevocations revocations, JdbcTemplate jdbc, JwtProperties properties, Clock clock) {
 		this.sessions = sessions;
 		this.tokens = tokens;
 		this.refreshTokens = refreshTokens;
+		this.revocations = revocations;
+		this.jdbc = jdbc;
 		this.properties = properties;
 		this.clock = clock;
 	}
 
 	/** Starts a session for the user and returns its first refresh token. */
 	@Transactional
-	public IssuedToken start(UUID userId, String userAgent, String clientIp) {
+	public SessionTokens start(UUID userId, String userAgent, String clientIp) {
 		Instant now = now();
 		Instant expiresAt = now.plus(this.properties.refreshTokenTtl());
 		UserSession session = this.sessions.save(UserSession.start(userId, userAgent, clientIp, now, expiresAt));
 		StoredRefreshToken first = this.tokens.save(StoredRefreshToken.issue(TokenIds.next(), session.getId(), now,
 				expiresAt));
-		return sign(first, userId);
+		return new SessionTokens(session.getId(), sign(first, userId), accessTokensNotBefore(userId));
 	}
 
 	/**
@@ -61,7 +73,7 @@ public class SessionService {
 	 * the session. The rejection commits: the session stays ended.
 	 */
 	@Transactional(noRollbackFor = RefreshTokenRejectedException.class)
-	public IssuedToken rotate(RefreshTokenClaims claims) {
+	public SessionTokens rotate(RefreshTokenClaims claims) {
 		Instant now = now();
 		UserSession session = this.sessions.findForUpdate(claims.sessionId())
 			.filter((candidate) -> candidate.getUserId().equals(claims.userId()))
@@ -82,10 +94,10 @@ public class SessionService {
 				expiresAt));
 		presented.setNextJti(next.getJti());
 		session.used(now, expiresAt);
-		return sign(next, claims.userId());
+		return new SessionTokens(session.getId(), sign(next, claims.userId()), accessTokensNotBefore(claims.userId()));
 	}
 
-	private IssuedToken replay(StoredRefreshToken presented, RefreshTokenClaims claims, Instant now) {
+	private SessionTokens replay(StoredRefreshToken presented, RefreshTokenClaims claims, Instant now) {
 		if (presented.getState() != RefreshTokenState.SPENT) {
 			throw new RefreshTokenRejectedException(Reason.REVOKED);
 		}
@@ -96,29 +108,92 @@ public class SessionService {
 			StoredRefreshToken next = this.tokens.findById(presented.getNextJti())
 				.filter((token) -> token.getState() != RefreshTokenState.REVOKED)
 				.orElseThrow(() -> new RefreshTokenRejectedException(Reason.REVOKED));
-			return sign(next, claims.userId());
+			return new SessionTokens(presented.getSessionId(), sign(next, claims.userId()),
+					accessTokensNotBefore(claims.userId()));
 		}
-		end(presented.getSessionId(), now);
+		endLocked(presented.getSessionId(), now);
 		throw new RefreshTokenRejectedException(Reason.REUSED);
 	}
 
-	/** Ends a session of the user: its refresh tokens stop working at once. Idempotent. */
+	/**
+	 * Ends one session of the user: its refresh tokens stop working, and its access tokens
+	 * with them. Idempotent. Returns whether the user has such a session, ended or not.
+	 */
 	@Transactional
-	public void end(UUID sessionId, UUID userId) {
-		this.sessions.findById(sessionId)
+	public boolean end(UUID sessionId, UUID userId) {
+		return this.sessions.findForUpdate(sessionId)
 			.filter((session) -> session.getUserId().equals(userId))
-			.ifPresent((session) -> end(session.getId(), now()));
+			.map((session) -> {
+				if (!session.isEnded()) {
+					endLocked(session.getId(), now());
+				}
+				return true;
+			})
+			.orElse(false);
 	}
 
-	private void end(UUID sessionId, Instant now) {
+	/**
+	 * Ends every session of the user but {@code keptSessionId} (which may be {@code null}),
+	 * and refuses from now on every access token of the user issued before this moment:
+	 * at once on this instance, within the poll interval on the others.
+	 */
+	@Transactional
+	public void revokeUser(UUID userId, UUID keptSessionId) {
+		Instant now = now();
+		List<UUID> live = this.jdbc.queryForList(
+				"select id from sessions where user_id = ? and ended_at is null order by id for update", UUID.class,
+				userId);
+		for (UUID sessionId : live) {
+			if (!sessionId.equals(keptSessionId)) {
+				endLocked(sessionId, now);
+			}
+		}
+		// iat is in whole seconds: tokens of this second are refused too, and those issued
+		// after this moment carry an iat of at least the next second (see accessTokensNotBefore)
+		Instant notBefore = now.plusSeconds(1);
+		this.jdbc.update("insert into access_token_revocations (id, user_id, not_before) values (?, ?, ?)",
+				UUID.randomUUID(), userId, Timestamp.from(notBefore));
+		afterCommit(() -> this.revocations.userRevoked(userId, notBefore));
+	}
+
+	/** The user's sessions that are neither ended nor expired, newest first. */
+	@Transactional(readOnly = true)
+	public List<UserSession> active(UUID userId) {
+		return this.sessions.findActive(userId, now());
+	}
+
+	/** The earliest {@code iat} a new access token of the user may carry, or {@code null}. */
+	@Transactional(readOnly = true)
+	public Instant accessTokensNotBefore(UUID userId) {
+		Timestamp notBefore = this.jdbc.queryForObject(
+				"select max(not_before) from access_token_revocations where user_id = ?", Timestamp.class, userId);
+		return (notBefore != null) ? notBefore.toInstant() : null;
+	}
+
+	/** Ends a session whose row this transaction has locked. */
+	private void endLocked(UUID sessionId, Instant now) {
 		this.sessions.end(sessionId, now);
 		this.tokens.revokeSession(sessionId);
+		afterCommit(() -> this.revocations.sessionEnded(sessionId, now));
 	}
 
 	private IssuedToken sign(StoredRefreshToken token, UUID userId) {
 		String value = this.refreshTokens.issue(token.getJti(), token.getSessionId(), userId, token.getIssuedAt(),
 				token.getExpiresAt());
 		return new IssuedToken(value, token.getExpiresAt());
+	}
+
+	private static void afterCommit(Runnable action) {
+		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+			action.run();
+			return;
+		}
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCommit() {
+				action.run();
+			}
+		});
 	}
 
 	/** JWT times are whole seconds; stored times match them, so a token can be signed again identically. */

@@ -12,9 +12,11 @@ import java.util.UUID;
  * @param username {@code preferred_username}
  * @param roles {@code roles}
  * @param tokenId {@code jti}
+ * @param sessionId the session the token was issued for, named by its {@code jti}
  * @param issuedAt {@code iat}
  * @param expiresAt {@code exp}
  */
-public record AccessTokenClaims(UUID userId, String username, List<String> roles, String tokenId, Instant issuedAt,
+public record AccessTokenClaims(UUID userId, String username, List<String> roles, String tokenId, UUID sessionId,
+		Instant issuedAt,
 		Instant expiresAt) {
 }

@@ -45,8 +45,12 @@ public class AccessTokens {
 				properties.clockSkew().toSeconds(), clock);
 	}
 
-	/** Signs an access token for the user, valid from {@code issuedAt} for the configured lifetime. */
-	public IssuedToken issue(UUID userId, String username, Collection<String> roles, Instant issuedAt) {
+	/**
+	 * Signs an access token for the user's session, valid from {@code issuedAt} for the
+	 * configured lifetime.
+	 */
+	public IssuedToken issue(UUID userId, String username, Collection<String> roles, UUID sessionId,
+			Instant issuedAt) {
 		Instant iat = issuedAt.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
 		Instant exp = iat.plus(this.properties.accessTokenTtl());
 		String token = Jwts.builder()
@@ -56,7 +60,7 @@ public class AccessTokens {
 			.audience().single(this.properties.audience())
 			.issuedAt(Date.from(iat))
 			.expiration(Date.from(exp))
-			.id(TokenIds.next())
+			.id(TokenIds.forSession(sessionId))
 			.claim(USERNAME, username)
 			.claim(ROLES, List.copyOf(roles))
 			.signWith(this.keys.accessKey(), Jwts.SIG.HS256)
@@ -65,8 +69,8 @@ public class AccessTokens {
 	}
 
 	/** Signs an access token valid from now. */
-	public IssuedToken issue(UUID userId, String username, Collection<String> roles) {
-		return issue(userId, username, roles, this.clock.instant());
+	public IssuedToken issue(UUID userId, String username, Collection<String> roles, UUID sessionId) {
+		return issue(userId, username, roles, sessionId, this.clock.instant());
 	}
 
 	/** Verifies every rule of SPEC section 6 or throws {@link InvalidTokenException}. */
@@ -93,13 +97,15 @@ public class AccessTokens {
 			throw JwtParsers.invalid(KIND);
 		}
 		UUID userId;
+		UUID sessionId;
 		try {
 			userId = UUID.fromString(claims.getSubject());
+			sessionId = TokenIds.sessionOf(id);
 		}
 		catch (RuntimeException ex) {
 			throw JwtParsers.invalid(KIND);
 		}
-		return new AccessTokenClaims(userId, name, list.stream().map(String.class::cast).toList(), id,
+		return new AccessTokenClaims(userId, name, list.stream().map(String.class::cast).toList(), id, sessionId,
 				iat.toInstant(), exp.toInstant());
 	}
 

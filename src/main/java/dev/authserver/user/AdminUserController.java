@@ -1,5 +1,8 @@
 package dev.authserver.user;
 
+import java.util.TreeSet;
+
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
@@ -7,6 +10,9 @@ import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -27,6 +33,16 @@ class AdminUserController {
 	UserPage list(@RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
 		return UserPage.of(this.users.list(PageRequest.of(page, size, Sort.by("usernameKey"))));
+	}
+
+	@PutMapping("/{username}/roles")
+	UserView replaceRoles(@PathVariable String username, @Valid @RequestBody RolesRequest request) {
+		return UserView.of(this.users.replaceRoles(username, new TreeSet<>(request.roles())));
+	}
+
+	@PutMapping("/{username}/enabled")
+	UserView setEnabled(@PathVariable String username, @Valid @RequestBody EnabledRequest request) {
+		return UserView.of(this.users.setEnabled(username, request.enabled()));
 	}
 
 }

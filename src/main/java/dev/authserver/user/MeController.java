@@ -3,8 +3,13 @@ package dev.authserver.user;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.validation.Valid;
+
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -15,9 +20,22 @@ import dev.authserver.security.AuthenticatedUser;
 @RequestMapping("/api/me")
 class MeController {
 
+	private final UserService users;
+
+	MeController(UserService users) {
+		this.users = users;
+	}
+
 	@GetMapping
 	Me me(@AuthenticationPrincipal AuthenticatedUser user) {
 		return new Me(user.id(), user.username(), user.roles());
+	}
+
+	@PutMapping("/password")
+	ResponseEntity<Void> changePassword(@AuthenticationPrincipal AuthenticatedUser user,
+			@Valid @RequestBody ChangePasswordRequest request) {
+		this.users.changePassword(user.id(), user.sessionId(), request.currentPassword(), request.newPassword());
+		return ResponseEntity.noContent().build();
 	}
 
 	/**

@@ -99,6 +99,19 @@ public class UserAccount {
 		return this.roles.stream().sorted().toList();
 	}
 
+	void changePasswordHash(String passwordHash) {
+		this.passwordHash = passwordHash;
+	}
+
+	void replaceRoles(Collection<String> roles) {
+		this.roles.clear();
+		this.roles.addAll(roles);
+	}
+
+	void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
 	@Override
 	public String toString() {
 		return "UserAccount[id=" + this.id + ", username=" + this.username + "]";

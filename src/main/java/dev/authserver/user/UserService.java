@@ -1,6 +1,7 @@
 package dev.authserver.user;
 
 import java.time.Clock;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -10,7 +11,11 @@ import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.authserver.session.SessionService;
 
 /** The user store: accounts, password checks and the administrator's listing. */
 @Service
@@ -29,10 +34,17 @@ public class UserService {
 	/** Checked against for unknown usernames, so that they cost as much as a wrong password. */
 	private final String dummyHash;
 
-	UserService(UserRepository users, PasswordEncoder passwordEncoder, SignupProperties signup, Clock clock) {
+	private final SessionService sessions;
+
+	private final TransactionTemplate transactions;
+
+	UserService(UserRepository users, PasswordEncoder passwordEncoder, SignupProperties signup, SessionService sessions,
+			PlatformTransactionManager transactionManager, Clock clock) {
 		this.users = users;
 		this.passwordEncoder = passwordEncoder;
 		this.signup = signup;
+		this.sessions = sessions;
+		this.transactions = new TransactionTemplate(transactionManager);
 		this.clock = clock;
 		this.dummyHash = passwordEncoder.encode(UUID.randomUUID().toString());
 	}
@@ -77,6 +89,50 @@ public class UserService {
 			throw new InvalidCredentialsException();
 		}
 		return user.get();
+	}
+
+	/**
+	 * Changes the user's password after checking the current one. Every other session ends
+	 * and every access token issued before now is refused; the caller's session lives on
+	 * and refreshes to tokens that work.
+	 */
+	public void changePassword(UUID userId, UUID currentSessionId, String currentPassword, String newPassword) {
+		UserAccount user = this.users.findById(userId).orElseThrow(InvalidCredentialsException::new);
+		if (!Passwords.isWellFormed(currentPassword)
+				|| !this.passwordEncoder.matches(currentPassword, user.getPasswordHash()) || !user.isEnabled()) {
+			throw new InvalidCredentialsException();
+		}
+		// hash outside the transaction: no connection is held for the tens of milliseconds it takes
+		String hash = this.passwordEncoder.encode(newPassword);
+		this.transactions.executeWithoutResult((status) -> {
+			UserAccount current = this.users.findById(userId).orElseThrow(InvalidCredentialsException::new);
+			current.changePasswordHash(hash);
+			this.sessions.revokeUser(userId, currentSessionId);
+		});
+	}
+
+	/** Replaces the user's roles; the user's sessions end so that the new roles take effect. */
+	public UserAccount replaceRoles(String username, Collection<String> roles) {
+		return this.transactions.execute((status) -> {
+			UserAccount user = this.users.findByUsernameKey(UserAccount.keyOf(username))
+				.orElseThrow(UserNotFoundException::new);
+			user.replaceRoles(roles);
+			this.sessions.revokeUser(user.getId(), null);
+			return user;
+		});
+	}
+
+	/** Enables or disables the account; disabling ends every session of it. */
+	public UserAccount setEnabled(String username, boolean enabled) {
+		return this.transactions.execute((status) -> {
+			UserAccount user = this.users.findByUsernameKey(UserAccount.keyOf(username))
+				.orElseThrow(UserNotFoundException::new);
+			user.setEnabled(enabled);
+			if (!enabled) {
+				this.sessions.revokeUser(user.getId(), null);
+			}
+			return user;
+		});
 	}
 
 	/** The current state of an account, for refresh (roles and enabled flag from the database). */

@@ -29,10 +29,12 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import dev.authserver.session.RefreshTokenRejectedException;
+import dev.authserver.session.SessionNotFoundException;
 import dev.authserver.token.InvalidTokenException;
 import dev.authserver.user.AccountDisabledException;
 import dev.authserver.user.InvalidCredentialsException;
 import dev.authserver.user.SignupClosedException;
+import dev.authserver.user.UserNotFoundException;
 import dev.authserver.user.UsernameTakenException;
 
 /**
@@ -74,6 +76,16 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(RefreshTokenRejectedException.class)
 	ResponseEntity<Object> refreshTokenRejected(RefreshTokenRejectedException ex) {
 		return invalidToken("The refresh token is invalid");
+	}
+
+	@ExceptionHandler(SessionNotFoundException.class)
+	ResponseEntity<Object> sessionNotFound(SessionNotFoundException ex) {
+		return problem(ApiProblem.NOT_FOUND, "You have no session with this id");
+	}
+
+	@ExceptionHandler(UserNotFoundException.class)
+	ResponseEntity<Object> userNotFound(UserNotFoundException ex) {
+		return problem(ApiProblem.NOT_FOUND, "No user has this username");
 	}
 
 	@ExceptionHandler(ConstraintViolationException.class)

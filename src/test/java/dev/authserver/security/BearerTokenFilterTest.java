@@ -110,7 +110,8 @@ class BearerTokenFilterTest {
 	@Test
 	void meWhenTokenExpiredThenChallengeSaysExpired() {
 		String token = this.accessTokens
-			.issue(UUID.randomUUID(), "alice", List.of("USER"), this.clock.instant().minus(Duration.ofHours(1)))
+			.issue(UUID.randomUUID(), "alice", List.of("USER"), UUID.randomUUID(),
+					this.clock.instant().minus(Duration.ofHours(1)))
 			.value();
 		assertThat(this.api.get("/api/me", token)).hasStatus(HttpStatus.UNAUTHORIZED)
 			.headers()

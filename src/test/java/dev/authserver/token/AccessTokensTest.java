@@ -47,6 +47,10 @@ class AccessTokensTest {
 
 	private static final UUID ALICE = UUID.fromString("3f1c9a52-7d4e-4b8a-9c61-2e5f0d7a8b19");
 
+	private static final UUID SESSION = UUID.fromString("9b2d7c40-1e3f-4a5b-8c6d-7e8f9a0b1c2d");
+
+	private static final String JTI = TokenIds.forSession(SESSION);
+
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final SigningKeys keys = SigningKeys.of(MATERIAL);
@@ -57,7 +61,7 @@ class AccessTokensTest {
 
 	@Test
 	void verifyWhenIssuedThenSameUserUsernameAndRoles() {
-		IssuedToken issued = this.tokens.issue(ALICE, "alice", List.of("USER", "ADMIN"));
+		IssuedToken issued = this.tokens.issue(ALICE, "alice", List.of("USER", "ADMIN"), SESSION);
 
 		AccessTokenClaims claims = this.tokens.verify(issued.value());
 
@@ -71,7 +75,7 @@ class AccessTokensTest {
 
 	@Test
 	void issueWhenCalledThenHeaderIsExactlyHs256AtJwtAndKid() {
-		String token = this.tokens.issue(ALICE, "alice", List.of("USER")).value();
+		String token = this.tokens.issue(ALICE, "alice", List.of("USER"), SESSION).value();
 
 		Map<String, Object> header = decode(TokenForge.segments(token)[0]);
 
@@ -84,7 +88,7 @@ class AccessTokensTest {
 	@Test
 	void issueWhenCalledThenClaimsAreExactlyTheSpecifiedOnes() {
 		// a sub-second issue time is written as whole seconds, as NumericDate allows
-		String token = this.tokens.issue(ALICE, "alice", List.of("USER", "ADMIN"), NOW.plusMillis(700)).value();
+		String token = this.tokens.issue(ALICE, "alice", List.of("USER", "ADMIN"), SESSION, NOW.plusMillis(700)).value();
 
 		Map<String, Object> claims = decode(TokenForge.segments(token)[1]);
 
@@ -96,20 +100,20 @@ class AccessTokensTest {
 			.containsEntry("preferred_username", "alice")
 			.containsEntry("roles", List.of("USER", "ADMIN"));
 		assertThat(claims.get("aud")).isIn("api", List.of("api"));
-		assertThat((String) claims.get("jti")).matches("[A-Za-z0-9_-]{22}");
+		assertThat((String) claims.get("jti")).matches("[A-Za-z0-9_-]{28}");
 	}
 
 	@Test
 	void issueWhenCalledTwiceThenTokenIdsDiffer() {
-		String first = this.tokens.issue(ALICE, "alice", List.of("USER")).value();
-		String second = this.tokens.issue(ALICE, "alice", List.of("USER")).value();
+		String first = this.tokens.issue(ALICE, "alice", List.of("USER"), SESSION).value();
+		String second = this.tokens.issue(ALICE, "alice", List.of("USER"), SESSION).value();
 
 		assertThat(this.tokens.verify(first).tokenId()).isNotEqualTo(this.tokens.verify(second).tokenId());
 	}
 
 	@Test
 	void issueWhenTwoRolesAndTypicalUsernameThenUnder400Bytes() {
-		String token = this.tokens.issue(ALICE, "alice.johnson", List.of("USER", "ADMIN")).value();
+		String token = this.tokens.issue(ALICE, "alice.johnson", List.of("USER", "ADMIN"), SESSION).value();
 
 		assertThat(token.getBytes(StandardCharsets.UTF_8)).hasSizeLessThan(400);
 	}
@@ -124,7 +128,8 @@ class AccessTokensTest {
 		assertThat(claims.userId()).isEqualTo(ALICE);
 		assertThat(claims.username()).isEqualTo("alice");
 		assertThat(claims.roles()).containsExactly("USER", "ADMIN");
-		assertThat(claims.tokenId()).isEqualTo("forged-token-id");
+		assertThat(claims.tokenId()).isEqualTo(JTI);
+		assertThat(claims.sessionId()).isEqualTo(SESSION);
 		assertThat(claims.issuedAt()).isEqualTo(NOW.minusSeconds(60));
 	}
 
@@ -372,7 +377,7 @@ class AccessTokensTest {
 
 	@Test
 	void verifyWhenIssuedAnHourAgoThenExpired() {
-		String token = this.tokens.issue(ALICE, "alice", List.of("USER"), NOW.minus(Duration.ofHours(1))).value();
+		String token = this.tokens.issue(ALICE, "alice", List.of("USER"), SESSION, NOW.minus(Duration.ofHours(1))).value();
 
 		assertExpired(token);
 	}
@@ -450,7 +455,8 @@ class AccessTokensTest {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "sub=\"alice\"", "sub=42", "roles=\"USER\"", "roles=[\"USER\",1]", "roles=[null]",
-			"preferred_username=7", "preferred_username=[\"alice\"]" })
+			"preferred_username=7", "preferred_username=[\"alice\"]", "jti=\"forged-token-id\"", "jti=42",
+			"jti=\"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\"" })
 	void verifyWhenClaimWeRebuildTheUserFromHasWrongTypeThenInvalid(String assignment) {
 		var claims = claims();
 		String[] parts = assignment.split("=", 2);
@@ -688,7 +694,7 @@ class AccessTokensTest {
 		claims.put("aud", string("api"));
 		claims.put("iat", String.valueOf(NOW_SECONDS - 60));
 		claims.put("exp", String.valueOf(NOW_SECONDS - 60 + TTL.toSeconds()));
-		claims.put("jti", string("forged-token-id"));
+		claims.put("jti", string(JTI));
 		claims.put("preferred_username", string("alice"));
 		claims.put("roles", "[\"USER\",\"ADMIN\"]");
 		return claims;

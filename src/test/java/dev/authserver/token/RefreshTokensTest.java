@@ -102,7 +102,7 @@ class RefreshTokensTest {
 	@Test
 	void verifyWhenAccessTokenThenInvalid() {
 		AccessTokens accessTokens = new AccessTokens(this.keys, properties(), CLOCK);
-		String access = accessTokens.issue(ALICE, "alice", List.of("USER")).value();
+		String access = accessTokens.issue(ALICE, "alice", List.of("USER"), SESSION).value();
 
 		assertInvalid(access);
 		assertThatExceptionOfType(InvalidTokenException.class)

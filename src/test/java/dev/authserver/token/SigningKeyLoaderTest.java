@@ -232,6 +232,7 @@ class SigningKeyLoaderTest {
 
 	private static LinkedHashMap<String, String> accessClaims() {
 		var claims = commonClaims("api");
+		claims.put("jti", string(TokenIds.forSession(UUID.randomUUID())));
 		claims.put("preferred_username", string("alice"));
 		claims.put("roles", "[\"USER\"]");
 		return claims;
