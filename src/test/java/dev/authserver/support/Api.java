@@ -61,6 +61,26 @@ public class Api {
 		return this.mvc.get().uri(path).header("Authorization", "Bearer " + accessToken).exchange();
 	}
 
+	public MvcTestResult delete(String path, String accessToken) {
+		return this.mvc.delete().uri(path).header("Authorization", "Bearer " + accessToken).exchange();
+	}
+
+	public MvcTestResult put(String path, String accessToken, String json) {
+		return this.mvc.put()
+			.uri(path)
+			.header("Authorization", "Bearer " + accessToken)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(json)
+			.exchange();
+	}
+
+	/** A bearer POST, with a JSON body or none. */
+	public MvcTestResult post(String path, String accessToken, String json) {
+		var request = this.mvc.post().uri(path).header("Authorization", "Bearer " + accessToken);
+		return (json != null) ? request.contentType(MediaType.APPLICATION_JSON).content(json).exchange()
+				: request.exchange();
+	}
+
 	/**
 	 * The two tokens of a token response.
 	 *

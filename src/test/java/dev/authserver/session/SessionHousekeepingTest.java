@@ -1,0 +1,155 @@
+package dev.authserver.session;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.util.UUID;
+
+import com.jayway.jsonpath.JsonPath;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import dev.authserver.support.Api;
+import dev.authserver.support.Api.Tokens;
+import dev.authserver.support.IntegrationTest;
+import dev.authserver.support.MutableClock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The purge of old rows and the poll of revocations made by other instances. */
+@IntegrationTest
+class SessionHousekeepingTest {
+
+	@Autowired
+	Api api;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Autowired
+	MutableClock clock;
+
+	@Autowired
+	SessionPurge purge;
+
+	@Autowired
+	AccessTokenRevocations revocations;
+
+	@AfterEach
+	void resetClock() {
+		this.clock.reset();
+	}
+
+	@Test
+	void purgeWhenEverythingExpiredThenSessionAndTokensDeleted() {
+		Tokens first = this.api.signup();
+		Tokens second = Tokens.of(this.api.refresh(first.refreshToken()));
+		this.api.refresh(second.refreshToken());
+		UUID session = sessionOf(first);
+		this.clock.advance(Duration.ofDays(15));
+
+		assertThat(this.purge.purge()).isPositive();
+
+		assertThat(count("select count(*) from refresh_tokens where session_id = ?", session)).isZero();
+		assertThat(count("select count(*) from sessions where id = ?", session)).isZero();
+	}
+
+	@Test
+	void purgeNeverDeletesSpentTokenStillNeededToDetectReuse() {
+		Tokens first = this.api.signup();
+		Tokens second = Tokens.of(this.api.refresh(first.refreshToken()));
+		this.clock.advance(Duration.ofMinutes(30));
+
+		this.purge.purge();
+
+		assertThat(count("select count(*) from refresh_tokens where session_id = ?", sessionOf(first))).isEqualTo(2);
+		// the spent token is still recognised: presenting it ends the session
+		assertThat(this.api.refresh(first.refreshToken())).hasStatus(HttpStatus.UNAUTHORIZED);
+		assertThat(this.api.refresh(second.refreshToken())).hasStatus(HttpStatus.UNAUTHORIZED);
+	}
+
+	@Test
+	void purgeKeepsEndedSessionUntilItsAccessTokensExpired() {
+		Tokens tokens = this.api.signup();
+		UUID session = sessionOf(tokens);
+		assertThat(this.api.logout(tokens.refreshToken())).hasStatus(HttpStatus.NO_CONTENT);
+
+		this.purge.purge();
+		assertThat(count("select count(*) from sessions where id = ?", session)).isEqualTo(1);
+
+		this.clock.advance(Duration.ofMinutes(20));
+		this.purge.purge();
+		assertThat(count("select count(*) from sessions where id = ?", session)).isZero();
+		assertThat(count("select count(*) from refresh_tokens where session_id = ?", session)).isZero();
+	}
+
+	@Test
+	void purgeWhenMoreRowsThanOneBatchThenAllGo() {
+		Tokens tokens = this.api.signup();
+		UUID session = sessionOf(tokens);
+		Timestamp old = Timestamp.from(this.clock.instant().minus(Duration.ofDays(30)));
+		for (int i = 0; i < 2500; i++) {
+			this.jdbc.update("insert into refresh_tokens (jti, session_id, state, issued_at, expires_at) "
+					+ "values (?, ?, 'SPENT', ?, ?)", "old-" + i + "-" + session.toString().substring(0, 8), session, old,
+					old);
+		}
+		this.purge.purge();
+		assertThat(count("select count(*) from refresh_tokens where session_id = ?", session)).isEqualTo(1);
+		assertThat(this.api.refresh(tokens.refreshToken())).hasStatusOk();
+	}
+
+	@Test
+	void pollWhenAnotherInstanceRevokedUserThenTokenRefused() {
+		Tokens tokens = this.api.signup();
+		UUID userId = UUID.fromString(JsonPath.read(payload(tokens.accessToken()), "$.sub"));
+		assertThat(this.api.get("/api/me", tokens.accessToken())).hasStatusOk();
+		// what another instance's logout-all writes
+		this.jdbc.update("insert into access_token_revocations (id, user_id, not_before) values (?, ?, ?)",
+				UUID.randomUUID(), userId, Timestamp.from(this.clock.instant().plusSeconds(1)));
+
+		this.revocations.poll();
+
+		assertThat(this.api.get("/api/me", tokens.accessToken())).hasStatus(HttpStatus.UNAUTHORIZED);
+	}
+
+	@Test
+	void pollWhenAnotherInstanceEndedSessionThenItsAccessTokenRefused() {
+		Tokens tokens = this.api.signup();
+		this.jdbc.update("update sessions set ended_at = ? where id = ?", Timestamp.from(this.clock.instant()),
+				sessionOf(tokens));
+
+		this.revocations.poll();
+
+		assertThat(this.api.get("/api/me", tokens.accessToken())).hasStatus(HttpStatus.UNAUTHORIZED);
+	}
+
+	@Test
+	void pollWhenRevocationsOlderThanAccessTokenLifetimeThenForgotten() {
+		Tokens tokens = this.api.signup();
+		assertThat(this.api.post("/api/auth/logout-all", tokens.accessToken(), null)).hasStatus(HttpStatus.NO_CONTENT);
+		this.revocations.poll();
+		int before = this.revocations.size();
+		assertThat(before).isPositive();
+
+		this.clock.advance(Duration.ofHours(1));
+		this.revocations.poll();
+
+		assertThat(this.revocations.size()).isLessThan(before);
+	}
+
+	private int count(String sql, Object argument) {
+		return this.jdbc.queryForObject(sql, Integer.class, argument);
+	}
+
+	private static UUID sessionOf(Tokens tokens) {
+		return UUID.fromString(JsonPath.read(payload(tokens.refreshToken()), "$.sid"));
+	}
+
+	private static String payload(String token) {
+		return new String(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]));
+	}
+
+}
