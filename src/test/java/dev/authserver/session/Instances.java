@@ -1,0 +1,70 @@
+package dev.authserver.session;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import dev.authserver.AuthServerApplication;
+
+/**
+ * Whole server instances started in the test JVM on a random port, driven over real HTTP:
+ * several of them on one database behave as instances behind a load balancer.
+ */
+final class Instances {
+
+	private static final HttpClient http = HttpClient.newHttpClient();
+
+	private Instances() {
+	}
+
+	/** Starts an instance with the test profile's key and these extra properties. */
+	static ConfigurableApplicationContext start(List<String> properties) {
+		List<String> all = new ArrayList<>(properties);
+		all.add("server.port=0");
+		all.add("server.address=127.0.0.1");
+		all.add("auth.jwt.secret=dGVzdC1vbmx5LWtleS10ZXN0LW9ubHkta2V5LXRlc3Qtb25seS1rZXk=");
+		all.add("auth.admin.password=admin-password-for-tests");
+		all.add("logging.level.root=WARN");
+		all.add("spring.main.banner-mode=off");
+		return new SpringApplicationBuilder(AuthServerApplication.class).properties(all.toArray(String[]::new)).run();
+	}
+
+	static HttpResponse<String> post(ConfigurableApplicationContext instance, String path, String accessToken,
+			String json) throws IOException, InterruptedException {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri(instance, path));
+		if (accessToken != null) {
+			request.header("Authorization", "Bearer " + accessToken);
+		}
+		if (json != null) {
+			request.header("Content-Type", "application/json").POST(BodyPublishers.ofString(json));
+		}
+		else {
+			request.POST(BodyPublishers.noBody());
+		}
+		return http.send(request.build(), BodyHandlers.ofString());
+	}
+
+	static HttpResponse<String> get(ConfigurableApplicationContext instance, String path, String accessToken)
+			throws IOException, InterruptedException {
+		return http.send(HttpRequest.newBuilder(uri(instance, path))
+			.header("Authorization", "Bearer " + accessToken)
+			.GET()
+			.build(), BodyHandlers.ofString());
+	}
+
+	private static URI uri(ConfigurableApplicationContext instance, String path) {
+		int port = ((WebServerApplicationContext) instance).getWebServer().getPort();
+		return URI.create("http://127.0.0.1:" + port + path);
+	}
+
+}
