@@ -38,20 +38,20 @@ class AuthController {
 	}
 
 	@PostMapping("/refresh")
-	ResponseEntity<TokenResponse> refresh(@Valid @RequestBody RefreshTokenRequest request) {
-		return tokens(HttpStatus.OK, this.auth.refresh(request.refreshToken()));
+	ResponseEntity<TokenResponse> refresh(@Valid @RequestBody RefreshTokenRequest request, HttpServletRequest http) {
+		return tokens(HttpStatus.OK, this.auth.refresh(request.refreshToken(), client(http)));
 	}
 
 	@PostMapping("/logout")
-	ResponseEntity<Void> logout(@Valid @RequestBody RefreshTokenRequest request) {
-		this.auth.logout(request.refreshToken());
+	ResponseEntity<Void> logout(@Valid @RequestBody RefreshTokenRequest request, HttpServletRequest http) {
+		this.auth.logout(request.refreshToken(), client(http));
 		return ResponseEntity.noContent().build();
 	}
 
 	/** Ends every session of the caller and refuses its access tokens already out (SPEC section 6). */
 	@PostMapping(path = "/logout-all", consumes = MediaType.ALL_VALUE)
-	ResponseEntity<Void> logoutAll(@AuthenticationPrincipal AuthenticatedUser user) {
-		this.auth.logoutAll(user.id());
+	ResponseEntity<Void> logoutAll(@AuthenticationPrincipal AuthenticatedUser user, HttpServletRequest http) {
+		this.auth.logoutAll(user.id(), client(http));
 		return ResponseEntity.noContent().build();
 	}
 

@@ -1,5 +1,8 @@
 package dev.authserver.security;
 
+import java.time.Duration;
+import java.util.List;
+
 import jakarta.servlet.DispatcherType;
 
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -10,14 +13,20 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.savedrequest.NullRequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import org.springframework.web.filter.CorsFilter;
 import org.springframework.web.servlet.HandlerMapping;
 
 import dev.authserver.session.AccessTokenRevocations;
 import dev.authserver.token.AccessTokens;
+import dev.authserver.web.CorsProperties;
+import dev.authserver.web.ProblemCorsProcessor;
 import dev.authserver.web.ProblemResponseWriter;
 
 /**
@@ -34,13 +43,16 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain apiSecurity(HttpSecurity http, AccessTokens accessTokens,
-			AccessTokenRevocations revocations, ProblemResponseWriter writer,
+			AccessTokenRevocations revocations, ProblemResponseWriter writer, CorsProperties cors,
 			@Qualifier("requestMappingHandlerMapping") HandlerMapping controllers) throws Exception {
 		ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint(writer);
 		RequestMatcher publicAuth = new OrRequestMatcher(java.util.Arrays.stream(PUBLIC_AUTH)
 			.<RequestMatcher>map((path) -> PathPatternRequestMatcher.withDefaults().matcher(path))
 			.toList());
+		// tokens travel in a header, never in a cookie: no CSRF to defend against, no credentials for CORS
 		http.csrf(AbstractHttpConfigurer::disable)
+			.cors(AbstractHttpConfigurer::disable)
+			.addFilterBefore(corsFilter(cors), HeaderWriterFilter.class)
 			.httpBasic(AbstractHttpConfigurer::disable)
 			.formLogin(AbstractHttpConfigurer::disable)
 			.logout(AbstractHttpConfigurer::disable)
@@ -61,6 +73,28 @@ class SecurityConfiguration {
 				.requestMatchers("/api/**").authenticated()
 				.anyRequest().permitAll());
 		return http.build();
+	}
+
+	/**
+	 * CORS for the configured origins only (SPEC section 3): a preflight from one of them is
+	 * answered before authentication, naming {@code Authorization} as allowed; any other
+	 * origin gets no CORS header. No wildcard, and no credentials: tokens go in a header.
+	 */
+	private static CorsFilter corsFilter(CorsProperties properties) {
+		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+		if (!properties.allowedOrigins().isEmpty()) {
+			CorsConfiguration configuration = new CorsConfiguration();
+			configuration.setAllowedOrigins(properties.allowedOrigins());
+			configuration.setAllowedMethods(List.of("GET", "POST", "PUT", "DELETE", "OPTIONS"));
+			configuration.setAllowedHeaders(List.of("Authorization", "Content-Type"));
+			configuration.setExposedHeaders(List.of("WWW-Authenticate", "Retry-After"));
+			configuration.setAllowCredentials(false);
+			configuration.setMaxAge(Duration.ofHours(1));
+			source.registerCorsConfiguration("/**", configuration);
+		}
+		CorsFilter filter = new CorsFilter(source);
+		filter.setCorsProcessor(new ProblemCorsProcessor());
+		return filter;
 	}
 
 }

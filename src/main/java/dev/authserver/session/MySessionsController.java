@@ -3,6 +3,8 @@ package dev.authserver.session;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -11,6 +13,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.authserver.audit.SecurityEvents;
+import dev.authserver.audit.SecurityEvents.Event;
 import dev.authserver.security.AuthenticatedUser;
 
 /** The caller's own sessions: list them, end one (SPEC section 4). */
@@ -20,8 +24,11 @@ class MySessionsController {
 
 	private final SessionService sessions;
 
-	MySessionsController(SessionService sessions) {
+	private final SecurityEvents events;
+
+	MySessionsController(SessionService sessions, SecurityEvents events) {
 		this.sessions = sessions;
+		this.events = events;
 	}
 
 	@GetMapping
@@ -30,7 +37,8 @@ class MySessionsController {
 	}
 
 	@DeleteMapping("/{id}")
-	ResponseEntity<Void> end(@AuthenticationPrincipal AuthenticatedUser user, @PathVariable String id) {
+	ResponseEntity<Void> end(@AuthenticationPrincipal AuthenticatedUser user, @PathVariable String id,
+			HttpServletRequest http) {
 		UUID sessionId;
 		try {
 			sessionId = UUID.fromString(id);
@@ -41,6 +49,7 @@ class MySessionsController {
 		if (!this.sessions.end(sessionId, user.id())) {
 			throw new SessionNotFoundException();
 		}
+		this.events.success(Event.SESSION_END, user.id(), http.getRemoteAddr());
 		return ResponseEntity.noContent().build();
 	}
 

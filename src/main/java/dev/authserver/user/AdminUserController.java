@@ -2,6 +2,7 @@ package dev.authserver.user;
 
 import java.util.TreeSet;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -17,6 +18,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.authserver.audit.SecurityEvents;
+import dev.authserver.audit.SecurityEvents.Event;
+
 /** The administrator's view of the user store; the filter chain requires the role {@code ADMIN}. */
 @RestController
 @Validated
@@ -25,8 +29,11 @@ class AdminUserController {
 
 	private final UserService users;
 
-	AdminUserController(UserService users) {
+	private final SecurityEvents events;
+
+	AdminUserController(UserService users, SecurityEvents events) {
 		this.users = users;
+		this.events = events;
 	}
 
 	@GetMapping
@@ -36,13 +43,20 @@ class AdminUserController {
 	}
 
 	@PutMapping("/{username}/roles")
-	UserView replaceRoles(@PathVariable String username, @Valid @RequestBody RolesRequest request) {
-		return UserView.of(this.users.replaceRoles(username, new TreeSet<>(request.roles())));
+	UserView replaceRoles(@PathVariable String username, @Valid @RequestBody RolesRequest request,
+			HttpServletRequest http) {
+		UserAccount user = this.users.replaceRoles(username, new TreeSet<>(request.roles()));
+		this.events.success(Event.ROLE_CHANGE, user.getId(), http.getRemoteAddr());
+		return UserView.of(user);
 	}
 
 	@PutMapping("/{username}/enabled")
-	UserView setEnabled(@PathVariable String username, @Valid @RequestBody EnabledRequest request) {
-		return UserView.of(this.users.setEnabled(username, request.enabled()));
+	UserView setEnabled(@PathVariable String username, @Valid @RequestBody EnabledRequest request,
+			HttpServletRequest http) {
+		UserAccount user = this.users.setEnabled(username, request.enabled());
+		this.events.success(request.enabled() ? Event.ACCOUNT_ENABLED : Event.ACCOUNT_DISABLED, user.getId(),
+				http.getRemoteAddr());
+		return UserView.of(user);
 	}
 
 }

@@ -3,6 +3,7 @@ package dev.authserver.user;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 
 import org.springframework.http.ResponseEntity;
@@ -13,6 +14,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.authserver.audit.SecurityEvents;
+import dev.authserver.audit.SecurityEvents.Event;
 import dev.authserver.security.AuthenticatedUser;
 
 /** The caller's own account, read from the access token's claims alone: no database. */
@@ -22,8 +25,11 @@ class MeController {
 
 	private final UserService users;
 
-	MeController(UserService users) {
+	private final SecurityEvents events;
+
+	MeController(UserService users, SecurityEvents events) {
 		this.users = users;
+		this.events = events;
 	}
 
 	@GetMapping
@@ -33,8 +39,15 @@ class MeController {
 
 	@PutMapping("/password")
 	ResponseEntity<Void> changePassword(@AuthenticationPrincipal AuthenticatedUser user,
-			@Valid @RequestBody ChangePasswordRequest request) {
-		this.users.changePassword(user.id(), user.sessionId(), request.currentPassword(), request.newPassword());
+			@Valid @RequestBody ChangePasswordRequest request, HttpServletRequest http) {
+		try {
+			this.users.changePassword(user.id(), user.sessionId(), request.currentPassword(), request.newPassword());
+		}
+		catch (InvalidCredentialsException ex) {
+			this.events.failure(Event.PASSWORD_CHANGE, user.id(), http.getRemoteAddr());
+			throw ex;
+		}
+		this.events.success(Event.PASSWORD_CHANGE, user.id(), http.getRemoteAddr());
 		return ResponseEntity.noContent().build();
 	}
 

@@ -11,8 +11,11 @@ class PasswordValidator implements ConstraintValidator<Password, String> {
 
 	private final PasswordProperties properties;
 
-	PasswordValidator(PasswordProperties properties) {
+	private final BreachedPasswords breached;
+
+	PasswordValidator(PasswordProperties properties, BreachedPasswords breached) {
 		this.properties = properties;
+		this.breached = breached;
 	}
 
 	@Override
@@ -26,13 +29,19 @@ class PasswordValidator implements ConstraintValidator<Password, String> {
 			return false;
 		}
 		int length = password.codePointCount(0, password.length());
-		if (length >= this.properties.minLength() && length <= PasswordProperties.MAX_LENGTH) {
-			return true;
+		if (length < this.properties.minLength() || length > PasswordProperties.MAX_LENGTH) {
+			context.disableDefaultConstraintViolation();
+			context.buildConstraintViolationWithTemplate("must be " + this.properties.minLength() + " to "
+					+ PasswordProperties.MAX_LENGTH + " characters long").addConstraintViolation();
+			return false;
 		}
-		context.disableDefaultConstraintViolation();
-		context.buildConstraintViolationWithTemplate("must be " + this.properties.minLength() + " to "
-				+ PasswordProperties.MAX_LENGTH + " characters long").addConstraintViolation();
-		return false;
+		if (this.breached.contains(password)) {
+			context.disableDefaultConstraintViolation();
+			context.buildConstraintViolationWithTemplate("is a commonly breached password; choose another")
+				.addConstraintViolation();
+			return false;
+		}
+		return true;
 	}
 
 }

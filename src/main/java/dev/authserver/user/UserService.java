@@ -86,7 +86,7 @@ public class UserService {
 		String hash = user.map(UserAccount::getPasswordHash).orElse(this.dummyHash);
 		boolean matches = this.passwordEncoder.matches(password, hash);
 		if (user.isEmpty() || !matches || !user.get().isEnabled()) {
-			throw new InvalidCredentialsException();
+			throw new InvalidCredentialsException(user.map(UserAccount::getId).orElse(null));
 		}
 		return user.get();
 	}

@@ -30,6 +30,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 import dev.authserver.session.RefreshTokenRejectedException;
 import dev.authserver.session.SessionNotFoundException;
+import dev.authserver.throttle.TooManyAttemptsException;
 import dev.authserver.token.InvalidTokenException;
 import dev.authserver.user.AccountDisabledException;
 import dev.authserver.user.InvalidCredentialsException;
@@ -76,6 +77,14 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(RefreshTokenRejectedException.class)
 	ResponseEntity<Object> refreshTokenRejected(RefreshTokenRejectedException ex) {
 		return invalidToken("The refresh token is invalid");
+	}
+
+	@ExceptionHandler(TooManyAttemptsException.class)
+	ResponseEntity<Object> tooManyAttempts(TooManyAttemptsException ex) {
+		ProblemDetail problem = ApiProblem.TOO_MANY_ATTEMPTS.toProblemDetail("Too many attempts; retry later");
+		return ResponseEntity.status(problem.getStatus())
+			.header(HttpHeaders.RETRY_AFTER, Long.toString(ex.retryAfterSeconds()))
+			.body(problem);
 	}
 
 	@ExceptionHandler(SessionNotFoundException.class)
@@ -140,6 +149,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof RequestSizeLimitFilter.BodyTooLargeException) {
+				return problem(ApiProblem.PAYLOAD_TOO_LARGE, RequestSizeLimitFilter.tooLarge());
+			}
+		}
 		return problem(ApiProblem.MALFORMED_REQUEST, "The request body is missing or is not valid JSON");
 	}
 

@@ -26,6 +26,7 @@ public enum ApiProblem {
 	UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
 			"The request body must be application/json"),
 	TOO_MANY_ATTEMPTS(HttpStatus.TOO_MANY_REQUESTS, "too_many_attempts", "Too many attempts"),
+	HEADERS_TOO_LARGE(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "headers_too_large", "The request headers are too large"),
 	INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error", "Internal error");
 
 	private static final String TYPE_PREFIX = "urn:auth-server:problem:";
@@ -71,6 +72,7 @@ public enum ApiProblem {
 			case 413 -> PAYLOAD_TOO_LARGE;
 			case 415 -> UNSUPPORTED_MEDIA_TYPE;
 			case 429 -> TOO_MANY_ATTEMPTS;
+			case 431 -> HEADERS_TOO_LARGE;
 			default -> (status >= 400 && status < 500) ? INVALID_REQUEST : INTERNAL_ERROR;
 		};
 	}

@@ -22,6 +22,11 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 		if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
 			return;
 		}
+		if (status == 400 && isHeaderTooLarge(throwable)) {
+			// RFC 6585 section 5 has a status of its own for this
+			status = 431;
+			response.setStatus(status);
+		}
 		ApiProblem kind = ApiProblem.forStatus(status);
 		String title = kind.toProblemDetail(null).getTitle();
 		try {
@@ -38,6 +43,16 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 		catch (IOException | IllegalStateException ex) {
 			// the connection is gone or the response already committed: nothing more to say
 		}
+	}
+
+	private static boolean isHeaderTooLarge(Throwable throwable) {
+		for (Throwable cause = throwable; cause != null; cause = cause.getCause()) {
+			String message = String.valueOf(cause.getMessage()).toLowerCase(java.util.Locale.ROOT);
+			if (message.contains("header") && message.contains("too large")) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 }

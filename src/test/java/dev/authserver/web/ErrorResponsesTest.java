@@ -76,19 +76,36 @@ class ErrorResponsesTest {
 
 	@Test
 	void requestRejectedByContainerThenStillProblemJson() throws Exception {
-		// raw requests Tomcat refuses before any servlet sees them: a control character in
-		// the path, and a header over its size limit
-		for (String request : new String[] {
-				"GET /api/me/\u007f HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
-				"GET /api/me HTTP/1.1\r\nHost: localhost\r\nX-Padding: " + "a".repeat(20_000)
-						+ "\r\nConnection: close\r\n\r\n" }) {
-			String raw = rawRequest(request);
-			assertThat(raw).startsWith("HTTP/1.1 400");
+		// a raw request Tomcat refuses before any servlet sees it: a control character in the path
+		String raw = rawRequest("GET /api/me/\u007f HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+		assertThat(raw).startsWith("HTTP/1.1 400");
+		assertThat(raw).containsIgnoringCase("Content-Type: application/problem+json")
+			.contains("\"code\":\"invalid_request\"")
+			.doesNotContain("<html")
+			.doesNotContain("Tomcat");
+	}
+
+	@Test
+	void headersOverTheContainerLimitThenRequestHeaderFieldsTooLarge() throws Exception {
+		for (String header : new String[] { "X-Padding: " + "a".repeat(20_000),
+				"Authorization: Bearer " + "a".repeat(40_000) }) {
+			String raw = rawRequest("GET /api/me HTTP/1.1\r\nHost: localhost\r\n" + header
+					+ "\r\nConnection: close\r\n\r\n");
+			assertThat(raw).startsWith("HTTP/1.1 431");
 			assertThat(raw).containsIgnoringCase("Content-Type: application/problem+json")
-				.contains("\"code\":\"invalid_request\"")
-				.doesNotContain("<html")
-				.doesNotContain("Tomcat");
+				.contains("\"code\":\"headers_too_large\"");
 		}
+	}
+
+	@Test
+	void authorizationHeaderOverEightKibibytesThenInvalidToken() throws Exception {
+		HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/me"))
+			.header("Authorization", "Bearer " + "a".repeat(9_000) + ".b.c")
+			.GET()
+			.build());
+		assertProblem(response, 401, "invalid_token");
+		assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+				(challenge) -> assertThat(challenge).contains("error=\"invalid_token\""));
 	}
 
 	@Test

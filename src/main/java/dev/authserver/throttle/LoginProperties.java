@@ -1,0 +1,27 @@
+package dev.authserver.throttle;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Brute-force limits (SPEC section 3 and 7).
+ *
+ * @param maxFailures consecutive failed logins before a username is locked
+ * @param lockout how long it stays locked
+ * @param rateLimitPerMinute login, signup and refresh attempts per client IP per minute
+ * @param trackedClients how many client addresses the rate limiter remembers at most
+ */
+@Validated
+@ConfigurationProperties("auth.login")
+public record LoginProperties(@DefaultValue("10") @Min(1) @Max(1000) int maxFailures,
+		@DefaultValue("15m") @NotNull Duration lockout,
+		@DefaultValue("60") @Min(1) @Max(1_000_000) int rateLimitPerMinute,
+		@DefaultValue("100000") @Min(100) @Max(10_000_000) int trackedClients) {
+}

@@ -1,0 +1,37 @@
+package dev.authserver.web;
+
+import java.util.List;
+
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The JSON mapper of the web layer with tight read limits (SPEC section 7): our bodies are
+ * flat objects of short strings, so deep nesting, long numbers and long names are refused
+ * as unreadable (400) before any object is built. Boot's own customizers (naming strategy,
+ * features) are applied on top.
+ */
+@Configuration(proxyBeanMethods = false)
+class JsonLimitsConfiguration {
+
+	static final int MAX_NESTING_DEPTH = 16;
+
+	@Bean
+	JsonMapper jsonMapper(List<JsonMapperBuilderCustomizer> customizers) {
+		StreamReadConstraints limits = StreamReadConstraints.builder()
+			.maxNestingDepth(MAX_NESTING_DEPTH)
+			.maxNumberLength(32)
+			.maxNameLength(256)
+			.maxStringLength(RequestSizeLimitFilter.MAX_BODY_BYTES)
+			.build();
+		JsonMapper.Builder builder = JsonMapper.builder(JsonFactory.builder().streamReadConstraints(limits).build());
+		customizers.forEach((customizer) -> customizer.customize(builder));
+		return builder.build();
+	}
+
+}
