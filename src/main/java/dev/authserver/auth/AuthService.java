@@ -7,6 +7,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.authserver.audit.SecurityEvents;
 import dev.authserver.audit.SecurityEvents.Event;
@@ -41,10 +43,13 @@ class AuthService {
 
 	private final SecurityEvents events;
 
+	private final TransactionTemplate transactions;
+
 	private final Clock clock;
 
 	AuthService(UserService users, SessionService sessions, AccessTokens accessTokens, RefreshTokens refreshTokens,
-			LoginLockout lockout, SecurityEvents events, Clock clock) {
+			LoginLockout lockout, SecurityEvents events, PlatformTransactionManager transactionManager, Clock clock) {
+		this.transactions = new TransactionTemplate(transactionManager);
 		this.users = users;
 		this.sessions = sessions;
 		this.accessTokens = accessTokens;
@@ -84,30 +89,43 @@ class AuthService {
 			}
 			throw ex;
 		}
+		TokenResponse response = startSession(user, client);
 		this.lockout.reset(request.username());
 		this.events.success(Event.LOGIN, user.getId(), client.ip());
-		return startSession(user, client);
+		return response;
 	}
 
-	/** Rotates the refresh token; the new access token carries the roles stored now. */
+	/**
+	 * Rotates the refresh token; the new access token carries the roles stored now. The
+	 * account's row is locked first, so a refresh never overlaps a disable or a role change.
+	 */
 	TokenResponse refresh(String refreshToken, Client client) {
 		RefreshTokenClaims claims = this.refreshTokens.verify(refreshToken);
-		UserAccount user = this.users.findById(claims.userId()).orElseThrow(AccountDisabledException::new);
-		if (!user.isEnabled()) {
-			this.events.failure(Event.REFRESH, user.getId(), client.ip());
-			throw new AccountDisabledException();
-		}
-		SessionTokens next;
+		Rotation rotation;
 		try {
-			next = this.sessions.rotate(claims);
+			rotation = this.transactions.execute((status) -> {
+				UserAccount user = this.users.lockForTokens(claims.userId(), null);
+				try {
+					return new Rotation(user, this.sessions.rotate(claims), null);
+				}
+				catch (RefreshTokenRejectedException ex) {
+					// returned, not thrown: a reuse must commit the end of its session
+					return new Rotation(user, null, ex);
+				}
+			});
 		}
-		catch (RefreshTokenRejectedException ex) {
-			this.events.failure((ex.getReason() == Reason.REUSED) ? Event.REFRESH_REUSE : Event.REFRESH,
-					user.getId(), client.ip());
+		catch (AccountDisabledException ex) {
+			this.events.failure(Event.REFRESH, claims.userId(), client.ip());
 			throw ex;
 		}
-		this.events.success(Event.REFRESH, user.getId(), client.ip());
-		return respond(user, next);
+		if (rotation.rejection() != null) {
+			Reason reason = rotation.rejection().getReason();
+			this.events.failure((reason == Reason.REUSED) ? Event.REFRESH_REUSE : Event.REFRESH, claims.userId(),
+					client.ip());
+			throw rotation.rejection();
+		}
+		this.events.success(Event.REFRESH, claims.userId(), client.ip());
+		return respond(rotation.user(), rotation.tokens());
 	}
 
 	void logout(String refreshToken, Client client) {
@@ -122,8 +140,13 @@ class AuthService {
 		this.events.success(Event.LOGOUT_ALL, userId, client.ip());
 	}
 
-	private TokenResponse startSession(UserAccount user, Client client) {
-		return respond(user, this.sessions.start(user.getId(), client.userAgent(), client.ip()));
+	/** Starts a session for an account whose password was just checked (or just set, at signup). */
+	TokenResponse startSession(UserAccount checked, Client client) {
+		Rotation started = this.transactions.execute((status) -> {
+			UserAccount user = this.users.lockForTokens(checked.getId(), checked);
+			return new Rotation(user, this.sessions.start(user.getId(), client.userAgent(), client.ip()), null);
+		});
+		return respond(started.user(), started.tokens());
 	}
 
 	private TokenResponse respond(UserAccount user, SessionTokens session) {
@@ -144,6 +167,16 @@ class AuthService {
 
 	private static String emptyToNull(String value) {
 		return (value == null || value.isBlank()) ? null : value;
+	}
+
+	/**
+	 * An account and the tokens of its session, or why the session refused them.
+	 *
+	 * @param user the account as locked for the issue
+	 * @param tokens the session's tokens
+	 * @param rejection why the refresh token was refused, if it was
+	 */
+	private record Rotation(UserAccount user, SessionTokens tokens, RefreshTokenRejectedException rejection) {
 	}
 
 	/**

@@ -30,11 +30,12 @@ public class AccessTokenRevocations {
 
 	private static final Logger logger = LoggerFactory.getLogger(AccessTokenRevocations.class);
 
+	private static final Duration POLL_OVERLAP = Duration.ofMinutes(1);
+
 	private final JdbcTemplate jdbc;
 
 	private final Clock clock;
 
-	/** How long a revocation matters: a token issued before it has expired after this. */
 	private final Duration window;
 
 	/** User id to the epoch second before which its tokens are refused. */
@@ -43,11 +44,21 @@ public class AccessTokenRevocations {
 	/** Ended session id to the epoch second after which the entry can go. */
 	private final Map<UUID, Long> endedSessions = new ConcurrentHashMap<>();
 
+	/** When the last poll started; the next reads from a little before it. */
+	private volatile Instant lastPoll;
+
 	AccessTokenRevocations(JdbcTemplate jdbc, JwtProperties jwt, Clock clock) {
 		this.jdbc = jdbc;
 		this.clock = clock;
-		// a margin for clocks of other instances that run a little behind
-		this.window = jwt.accessTokenTtl().plus(jwt.clockSkew()).plusSeconds(60);
+		this.window = revocationWindow(jwt);
+	}
+
+	/**
+	 * How long a revocation matters: a token issued before it has expired after this, with
+	 * a margin for clocks of other instances that run a little behind.
+	 */
+	static Duration revocationWindow(JwtProperties jwt) {
+		return jwt.accessTokenTtl().plus(jwt.clockSkew()).plusSeconds(60);
 	}
 
 	/** Whether this verified token was revoked: no database read. */
@@ -67,10 +78,19 @@ public class AccessTokenRevocations {
 		this.endedSessions.put(sessionId, endedAt.plus(this.window).getEpochSecond());
 	}
 
-	/** Reads the revocations of the last access-token lifetime, from every instance. */
+	/**
+	 * Reads the revocations made since the last poll, by every instance: the whole window on
+	 * the first poll, then from a margin before the last one, for transactions that commit
+	 * late and for clocks of other instances that run behind.
+	 */
 	void poll() {
 		Instant now = this.clock.instant();
-		Timestamp since = Timestamp.from(now.minus(this.window));
+		Instant from = now.minus(this.window);
+		// a last poll in the future means the clock was set back: read the whole window again
+		if (this.lastPoll != null && !this.lastPoll.isAfter(now) && this.lastPoll.minus(POLL_OVERLAP).isAfter(from)) {
+			from = this.lastPoll.minus(POLL_OVERLAP);
+		}
+		Timestamp since = Timestamp.from(from);
 		try {
 			this.jdbc.query("select user_id, not_before from access_token_revocations where not_before > ?",
 					(row) -> {
@@ -82,17 +102,23 @@ public class AccessTokenRevocations {
 					}, since);
 		}
 		catch (RuntimeException ex) {
-			// keep what we know; the next poll tries again
+			// keep what we know; the next poll reads again from the last good one
 			logger.warn("Could not read revocations: {}", ex.getMessage());
+			now = (this.lastPoll != null) ? this.lastPoll : from;
 		}
-		long oldest = now.minus(this.window).getEpochSecond();
+		this.lastPoll = now;
+		long oldest = this.clock.instant().minus(this.window).getEpochSecond();
 		this.usersNotBefore.values().removeIf((notBefore) -> notBefore < oldest);
-		long nowSeconds = now.getEpochSecond();
+		long nowSeconds = this.clock.instant().getEpochSecond();
 		this.endedSessions.values().removeIf((expiry) -> expiry < nowSeconds);
 	}
 
-	int size() {
-		return this.usersNotBefore.size() + this.endedSessions.size();
+	boolean remembersUser(UUID userId) {
+		return this.usersNotBefore.containsKey(userId);
+	}
+
+	boolean remembersSession(UUID sessionId) {
+		return this.endedSessions.containsKey(sessionId);
 	}
 
 }

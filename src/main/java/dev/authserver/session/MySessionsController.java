@@ -33,7 +33,10 @@ class MySessionsController {
 
 	@GetMapping
 	List<SessionView> list(@AuthenticationPrincipal AuthenticatedUser user) {
-		return this.sessions.active(user.id()).stream().map((session) -> SessionView.of(session, user.sessionId())).toList();
+		return this.sessions.active(user.id())
+			.stream()
+			.map((session) -> SessionView.of(session, user.sessionId()))
+			.toList();
 	}
 
 	@DeleteMapping("/{id}")

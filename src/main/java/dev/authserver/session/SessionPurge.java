@@ -37,7 +37,7 @@ class SessionPurge {
 		this.jdbc = jdbc;
 		this.properties = properties;
 		this.clock = clock;
-		this.margin = jwt.accessTokenTtl().plus(jwt.clockSkew()).plusSeconds(60);
+		this.margin = AccessTokenRevocations.revocationWindow(jwt);
 	}
 
 	/** Runs one purge; returns how many rows went. */
@@ -49,7 +49,11 @@ class SessionPurge {
 		try {
 			deleted += deleteInBatches("delete from refresh_tokens where jti in (select jti from refresh_tokens "
 					+ "where expires_at < ? fetch first " + batch + " rows only)", expired);
-			// an ended session's tokens are refused whatever their state: its rows can go with it
+			// an ended session's tokens are refused whatever their state; they go first, in
+			// batches, so that deleting the session cascades to nothing large
+			deleted += deleteInBatches("delete from refresh_tokens where jti in (select t.jti from refresh_tokens t "
+					+ "join sessions s on s.id = t.session_id where s.ended_at < ? fetch first " + batch
+					+ " rows only)", expired);
 			deleted += deleteInBatches("delete from sessions where id in (select s.id from sessions s where "
 					+ "s.ended_at < ? or (s.expires_at < ? and not exists (select 1 from refresh_tokens t "
 					+ "where t.session_id = s.id and t.expires_at >= ?)) fetch first " + batch + " rows only)",

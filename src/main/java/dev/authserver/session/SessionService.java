@@ -82,7 +82,7 @@ public class SessionService {
 			// also within the grace: a spent token never outlives its session's end
 			throw new RefreshTokenRejectedException(Reason.REVOKED);
 		}
-		int spent = this.tokens.spend(claims.tokenId(), now);
+		int spent = this.tokens.spend(claims.tokenId(), claims.sessionId(), now);
 		StoredRefreshToken presented = this.tokens.findById(claims.tokenId())
 			.filter((token) -> token.getSessionId().equals(claims.sessionId()))
 			.orElseThrow(() -> new RefreshTokenRejectedException(Reason.UNKNOWN));
@@ -140,6 +140,8 @@ public class SessionService {
 	@Transactional
 	public void revokeUser(UUID userId, UUID keptSessionId) {
 		Instant now = now();
+		// the account's row first, as every issue of tokens does: no login slips between
+		this.jdbc.queryForList("select id from users where id = ? for update", UUID.class, userId);
 		List<UUID> live = this.jdbc.queryForList(
 				"select id from sessions where user_id = ? and ended_at is null order by id for update", UUID.class,
 				userId);

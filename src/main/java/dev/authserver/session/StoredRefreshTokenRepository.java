@@ -16,8 +16,9 @@ interface StoredRefreshTokenRepository extends JpaRepository<StoredRefreshToken,
 	 */
 	@Modifying
 	@Query("update StoredRefreshToken t set t.state = dev.authserver.session.RefreshTokenState.SPENT, "
-			+ "t.spentAt = :now where t.jti = :jti and t.state = dev.authserver.session.RefreshTokenState.ACTIVE")
-	int spend(@Param("jti") String jti, @Param("now") Instant now);
+			+ "t.spentAt = :now where t.jti = :jti and t.sessionId = :sessionId "
+			+ "and t.state = dev.authserver.session.RefreshTokenState.ACTIVE")
+	int spend(@Param("jti") String jti, @Param("sessionId") UUID sessionId, @Param("now") Instant now);
 
 	@Modifying
 	@Query("update StoredRefreshToken t set t.state = dev.authserver.session.RefreshTokenState.REVOKED "

@@ -16,8 +16,9 @@ import dev.authserver.web.ApiProblem;
 import dev.authserver.web.ProblemResponseWriter;
 
 /**
- * Applies {@link ClientRateLimiter} to signup, login and refresh before anything else is
- * done with the request: no body is read, no password hashed, for a refused attempt.
+ * Applies {@link ClientRateLimiter} to signup, login, refresh and password change before
+ * anything else is done with the request: no body is read, no password hashed, for a
+ * refused attempt.
  */
 final class RateLimitFilter extends OncePerRequestFilter {
 
@@ -35,7 +36,7 @@ final class RateLimitFilter extends OncePerRequestFilter {
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return !"POST".equals(request.getMethod());
+		return !"POST".equals(request.getMethod()) && !"PUT".equals(request.getMethod());
 	}
 
 	@Override

@@ -84,7 +84,8 @@ public class AccessTokens {
 		Date iat = claims.getIssuedAt();
 		Date exp = claims.getExpiration();
 		Instant now = this.clock.instant();
-		Duration skew = Duration.ofSeconds(this.properties.clockSkew().toSeconds());
+		// at least a second: after a revocation, tokens are issued with the next whole second as iat
+		Duration skew = Duration.ofSeconds(Math.max(1, this.properties.clockSkew().toSeconds()));
 		if (iat == null || exp == null || iat.toInstant().isAfter(now.plus(skew))
 				|| exp.toInstant().isAfter(iat.toInstant().plus(this.properties.accessTokenTtl()))) {
 			throw JwtParsers.invalid(KIND);

@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.authserver.audit.SecurityEvents;
 import dev.authserver.audit.SecurityEvents.Event;
 import dev.authserver.security.AuthenticatedUser;
+import dev.authserver.throttle.LoginLockout;
 
 /** The caller's own account, read from the access token's claims alone: no database. */
 @RestController
@@ -27,9 +28,12 @@ class MeController {
 
 	private final SecurityEvents events;
 
-	MeController(UserService users, SecurityEvents events) {
+	private final LoginLockout lockout;
+
+	MeController(UserService users, SecurityEvents events, LoginLockout lockout) {
 		this.users = users;
 		this.events = events;
+		this.lockout = lockout;
 	}
 
 	@GetMapping
@@ -40,10 +44,13 @@ class MeController {
 	@PutMapping("/password")
 	ResponseEntity<Void> changePassword(@AuthenticationPrincipal AuthenticatedUser user,
 			@Valid @RequestBody ChangePasswordRequest request, HttpServletRequest http) {
+		// a wrong current password counts toward the same lockout as a failed login
+		this.lockout.checkNotLocked(user.username());
 		try {
 			this.users.changePassword(user.id(), user.sessionId(), request.currentPassword(), request.newPassword());
 		}
 		catch (InvalidCredentialsException ex) {
+			this.lockout.recordFailure(user.username());
 			this.events.failure(Event.PASSWORD_CHANGE, user.id(), http.getRemoteAddr());
 			throw ex;
 		}

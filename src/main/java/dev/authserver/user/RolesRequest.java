@@ -11,6 +11,6 @@ import jakarta.validation.constraints.Size;
  *
  * @param roles the complete set of roles the user is to hold
  */
-record RolesRequest(@NotNull @Size(max = 20) List<@NotNull @Pattern(regexp = "[A-Z][A-Z0-9_]{0,31}",
+record RolesRequest(@NotNull @Size(min = 1, max = 20) List<@NotNull @Pattern(regexp = "[A-Z][A-Z0-9_]{0,31}",
 		message = "must be 1 to 32 of A-Z, 0-9 and '_', starting with a letter") String> roles) {
 }

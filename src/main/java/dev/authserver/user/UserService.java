@@ -12,6 +12,7 @@ import org.springframework.data.domain.Pageable;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -98,15 +99,16 @@ public class UserService {
 	 */
 	public void changePassword(UUID userId, UUID currentSessionId, String currentPassword, String newPassword) {
 		UserAccount user = this.users.findById(userId).orElseThrow(InvalidCredentialsException::new);
-		if (!Passwords.isWellFormed(currentPassword)
-				|| !this.passwordEncoder.matches(currentPassword, user.getPasswordHash()) || !user.isEnabled()) {
-			throw new InvalidCredentialsException();
+		String checkedHash = user.getPasswordHash();
+		if (!Passwords.isWellFormed(currentPassword) || !this.passwordEncoder.matches(currentPassword, checkedHash)
+				|| !user.isEnabled()) {
+			throw new InvalidCredentialsException(userId);
 		}
 		// hash outside the transaction: no connection is held for the tens of milliseconds it takes
 		String hash = this.passwordEncoder.encode(newPassword);
 		this.transactions.executeWithoutResult((status) -> {
-			UserAccount current = this.users.findById(userId).orElseThrow(InvalidCredentialsException::new);
-			current.changePasswordHash(hash);
+			UserAccount locked = lockForTokens(userId, checkedHash, true);
+			locked.changePasswordHash(hash);
 			this.sessions.revokeUser(userId, currentSessionId);
 		});
 	}
@@ -114,7 +116,7 @@ public class UserService {
 	/** Replaces the user's roles; the user's sessions end so that the new roles take effect. */
 	public UserAccount replaceRoles(String username, Collection<String> roles) {
 		return this.transactions.execute((status) -> {
-			UserAccount user = this.users.findByUsernameKey(UserAccount.keyOf(username))
+			UserAccount user = this.users.findByUsernameKeyForUpdate(UserAccount.keyOf(username))
 				.orElseThrow(UserNotFoundException::new);
 			user.replaceRoles(roles);
 			this.sessions.revokeUser(user.getId(), null);
@@ -125,7 +127,7 @@ public class UserService {
 	/** Enables or disables the account; disabling ends every session of it. */
 	public UserAccount setEnabled(String username, boolean enabled) {
 		return this.transactions.execute((status) -> {
-			UserAccount user = this.users.findByUsernameKey(UserAccount.keyOf(username))
+			UserAccount user = this.users.findByUsernameKeyForUpdate(UserAccount.keyOf(username))
 				.orElseThrow(UserNotFoundException::new);
 			user.setEnabled(enabled);
 			if (!enabled) {
@@ -133,6 +135,32 @@ public class UserService {
 			}
 			return user;
 		});
+	}
+
+	/**
+	 * Locks the account for issuing tokens, inside the caller's transaction, and returns its
+	 * state now: tokens carry these roles. Refuses an account disabled meanwhile, or, for a
+	 * login, one whose password changed since it was checked.
+	 *
+	 * @param checked the account as the password check saw it, or {@code null} for a refresh
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public UserAccount lockForTokens(UUID userId, UserAccount checked) {
+		return lockForTokens(userId, (checked != null) ? checked.getPasswordHash() : null, checked != null);
+	}
+
+	private UserAccount lockForTokens(UUID userId, String checkedHash, boolean login) {
+		UserAccount user = this.users.findForUpdate(userId).orElse(null);
+		if (user == null || !user.isEnabled()) {
+			if (login) {
+				throw new InvalidCredentialsException(userId);
+			}
+			throw new AccountDisabledException();
+		}
+		if (checkedHash != null && !checkedHash.equals(user.getPasswordHash())) {
+			throw new InvalidCredentialsException(userId);
+		}
+		return user;
 	}
 
 	/** The current state of an account, for refresh (roles and enabled flag from the database). */

@@ -54,6 +54,15 @@ final class Instances {
 		return http.send(request.build(), BodyHandlers.ofString());
 	}
 
+	static HttpResponse<String> put(ConfigurableApplicationContext instance, String path, String accessToken,
+			String json) throws IOException, InterruptedException {
+		return http.send(HttpRequest.newBuilder(uri(instance, path))
+			.header("Authorization", "Bearer " + accessToken)
+			.header("Content-Type", "application/json")
+			.PUT(BodyPublishers.ofString(json))
+			.build(), BodyHandlers.ofString());
+	}
+
 	static HttpResponse<String> get(ConfigurableApplicationContext instance, String path, String accessToken)
 			throws IOException, InterruptedException {
 		return http.send(HttpRequest.newBuilder(uri(instance, path))

@@ -82,6 +82,26 @@ class TwoInstancesTest {
 	}
 
 	@Test
+	void passwordChangeOnOneThenOtherRefusesOldAccessTokenOfKeptSessionWithinFiveSeconds() throws Exception {
+		String username = "two-" + System.nanoTime();
+		String access = JsonPath.read(signup(first, username), "$.access_token");
+		assertThat(Instances.get(second, "/api/me", access).statusCode()).isEqualTo(200);
+
+		// the caller's own session is kept: only the user's not-before time refuses its old token
+		assertThat(Instances.put(first, "/api/me/password", access,
+				"{\"current_password\":\"correct horse battery staple\",\"new_password\":\"a brand new passphrase\"}")
+			.statusCode()).isEqualTo(204);
+
+		long start = System.nanoTime();
+		int status = 200;
+		while (status == 200 && System.nanoTime() - start < Duration.ofSeconds(5).toNanos()) {
+			Thread.sleep(50);
+			status = Instances.get(second, "/api/me", access).statusCode();
+		}
+		assertThat(status).isEqualTo(401);
+	}
+
+	@Test
 	void sessionsListedOnEitherInstanceAreTheSame() throws Exception {
 		String username = "two-" + System.nanoTime();
 		String signup = signup(first, username);
