@@ -50,9 +50,12 @@ class SecurityConfiguration {
 			.<RequestMatcher>map((path) -> PathPatternRequestMatcher.withDefaults().matcher(path))
 			.toList());
 		// tokens travel in a header, never in a cookie: no CSRF to defend against, no credentials for CORS
-		http.csrf(AbstractHttpConfigurer::disable)
-			.cors(AbstractHttpConfigurer::disable)
-			.addFilterBefore(corsFilter(cors), HeaderWriterFilter.class)
+		http.csrf(AbstractHttpConfigurer::disable).cors(AbstractHttpConfigurer::disable);
+		if (!cors.allowedOrigins().isEmpty()) {
+			// Spring's CorsFilter ends every preflight itself: only with origins to allow is it wanted
+			http.addFilterBefore(corsFilter(cors), HeaderWriterFilter.class);
+		}
+		http
 			.httpBasic(AbstractHttpConfigurer::disable)
 			.formLogin(AbstractHttpConfigurer::disable)
 			.logout(AbstractHttpConfigurer::disable)
@@ -81,17 +84,15 @@ class SecurityConfiguration {
 	 * origin gets no CORS header. No wildcard, and no credentials: tokens go in a header.
 	 */
 	private static CorsFilter corsFilter(CorsProperties properties) {
+		CorsConfiguration configuration = new CorsConfiguration();
+		configuration.setAllowedOrigins(properties.allowedOrigins());
+		configuration.setAllowedMethods(List.of("GET", "POST", "PUT", "DELETE", "OPTIONS"));
+		configuration.setAllowedHeaders(List.of("Authorization", "Content-Type"));
+		configuration.setExposedHeaders(List.of("WWW-Authenticate", "Retry-After"));
+		configuration.setAllowCredentials(false);
+		configuration.setMaxAge(Duration.ofHours(1));
 		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
-		if (!properties.allowedOrigins().isEmpty()) {
-			CorsConfiguration configuration = new CorsConfiguration();
-			configuration.setAllowedOrigins(properties.allowedOrigins());
-			configuration.setAllowedMethods(List.of("GET", "POST", "PUT", "DELETE", "OPTIONS"));
-			configuration.setAllowedHeaders(List.of("Authorization", "Content-Type"));
-			configuration.setExposedHeaders(List.of("WWW-Authenticate", "Retry-After"));
-			configuration.setAllowCredentials(false);
-			configuration.setMaxAge(Duration.ofHours(1));
-			source.registerCorsConfiguration("/**", configuration);
-		}
+		source.registerCorsConfiguration("/**", configuration);
 		CorsFilter filter = new CorsFilter(source);
 		filter.setCorsProcessor(new ProblemCorsProcessor());
 		return filter;

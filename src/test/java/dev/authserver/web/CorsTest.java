@@ -1,0 +1,62 @@
+package dev.authserver.web;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+
+import dev.authserver.support.IntegrationTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** CORS for the configured origins only (SPEC section 3). */
+@IntegrationTest
+@TestPropertySource(properties = "auth.cors.allowed-origins=https://app.example.com")
+class CorsTest {
+
+	private static final String ALLOWED = "https://app.example.com";
+
+	@Autowired
+	MockMvcTester mvc;
+
+	@Test
+	void preflightWhenAllowedOriginThenAnsweredWithoutTokenNamingAuthorization() {
+		MvcTestResult result = preflight(ALLOWED);
+		assertThat(result).hasStatusOk();
+		assertThat(result.getResponse().getHeader("Access-Control-Allow-Origin")).isEqualTo(ALLOWED);
+		assertThat(result.getResponse().getHeader("Access-Control-Allow-Headers")).containsIgnoringCase("authorization");
+		assertThat(result.getResponse().getHeader("Access-Control-Allow-Methods")).contains("GET");
+		assertThat(result.getResponse().getHeader("Access-Control-Allow-Credentials")).isNull();
+		assertThat(result.getResponse().getHeader("Access-Control-Allow-Origin")).isNotEqualTo("*");
+	}
+
+	@Test
+	void preflightWhenOtherOriginThenNoCorsHeadersAndProblem() {
+		MvcTestResult result = preflight("https://evil.example.net");
+		assertThat(result).hasStatus(HttpStatus.FORBIDDEN).hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(result.getResponse().getHeader("Access-Control-Allow-Origin")).isNull();
+	}
+
+	@Test
+	void requestWhenOtherOriginThenNoCorsHeaders() {
+		MvcTestResult result = this.mvc.get().uri("/actuator/health").header("Origin", "https://evil.example.net").exchange();
+		assertThat(result.getResponse().getHeader("Access-Control-Allow-Origin")).isNull();
+		MvcTestResult allowed = this.mvc.get().uri("/actuator/health").header("Origin", ALLOWED).exchange();
+		assertThat(allowed).hasStatusOk();
+		assertThat(allowed.getResponse().getHeader("Access-Control-Allow-Origin")).isEqualTo(ALLOWED);
+	}
+
+	private MvcTestResult preflight(String origin) {
+		return this.mvc.options()
+			.uri("/api/me")
+			.header("Origin", origin)
+			.header("Access-Control-Request-Method", "GET")
+			.header("Access-Control-Request-Headers", "authorization")
+			.exchange();
+	}
+
+}
