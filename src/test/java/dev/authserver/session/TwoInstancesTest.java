@@ -102,6 +102,20 @@ class TwoInstancesTest {
 	}
 
 	@Test
+	void failedLoginsOnBothInstancesCountTowardOneLockout() throws Exception {
+		String username = "two-" + System.nanoTime();
+		signup(first, username);
+		String wrong = "{\"username\":\"" + username + "\",\"password\":\"not the password at all\"}";
+		for (int i = 0; i < 10; i++) {
+			assertThat(Instances.post((i % 2 == 0) ? first : second, "/api/auth/login", null, wrong).statusCode())
+				.isEqualTo(401);
+		}
+		String right = "{\"username\":\"" + username + "\",\"password\":\"correct horse battery staple\"}";
+		assertThat(Instances.post(first, "/api/auth/login", null, right).statusCode()).isEqualTo(429);
+		assertThat(Instances.post(second, "/api/auth/login", null, right).statusCode()).isEqualTo(429);
+	}
+
+	@Test
 	void sessionsListedOnEitherInstanceAreTheSame() throws Exception {
 		String username = "two-" + System.nanoTime();
 		String signup = signup(first, username);

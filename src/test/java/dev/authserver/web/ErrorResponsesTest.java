@@ -109,6 +109,34 @@ class ErrorResponsesTest {
 	}
 
 	@Test
+	void bodyOverSixtyFourKibibytesThenPayloadTooLarge() throws Exception {
+		String big = "{\"username\":\"" + "a".repeat(70_000) + "\",\"password\":\"x\"}";
+		assertProblem(send(post("/api/auth/login", "application/json", big)), 413, "payload_too_large");
+		// without a Content-Length: the body comes in chunks and is cut off while read
+		HttpRequest chunked = HttpRequest.newBuilder(uri("/api/auth/signup"))
+			.header("Content-Type", "application/json")
+			.POST(BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big.getBytes(StandardCharsets.UTF_8))))
+			.build();
+		assertProblem(send(chunked), 413, "payload_too_large");
+	}
+
+	@Test
+	void jsonNestedDeepOrHugeNumbersThenMalformedRequest() throws Exception {
+		String deep = "{\"username\":" + "[".repeat(100) + "]".repeat(100) + ",\"password\":\"x\"}";
+		assertProblem(send(post("/api/auth/login", "application/json", deep)), 400, "malformed_request");
+		String huge = "{\"username\":\"a\",\"password\":\"x\",\"n\":" + "9".repeat(5_000) + "}";
+		assertProblem(send(post("/api/auth/login", "application/json", huge)), 400, "malformed_request");
+	}
+
+	@Test
+	void successThenNoSniffAndNoServerVersion() throws Exception {
+		HttpResponse<String> response = send(get("/actuator/health"));
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+		assertThat(response.headers().firstValue("Server")).isEmpty();
+	}
+
+	@Test
 	void anyErrorThenNoServerVersionAndNoSniff() throws Exception {
 		HttpResponse<String> response = send(get("/api/me"));
 		assertThat(response.statusCode()).isEqualTo(401);
