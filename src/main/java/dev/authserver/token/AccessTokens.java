@@ -8,6 +8,8 @@ import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.jsonwebtoken.Claims;
 import io.jsonwebtoken.Jws;
 import io.jsonwebtoken.JwsHeader;
@@ -23,6 +25,9 @@ public class AccessTokens {
 	/** RFC 9068 section 2.1. */
 	public static final String TYPE = "at+jwt";
 
+	/** How many verified tokens are remembered: about 600 bytes each. */
+	static final int VERIFIED_CACHE_SIZE = 20_000;
+
 	static final String ROLES = "roles";
 
 	static final String USERNAME = "preferred_username";
@@ -37,10 +42,22 @@ public class AccessTokens {
 
 	private final JwtParser parser;
 
+	/**
+	 * Tokens verified already, by their exact text: a client sends the same access token for
+	 * its whole lifetime, and what was checked once need not be checked again. Expiry is
+	 * still checked on every hit; revocation is checked by the caller on every request.
+	 * Bounded in size and in age, so memory stays bounded whatever clients send.
+	 */
+	private final Cache<String, AccessTokenClaims> verified;
+
 	public AccessTokens(SigningKeys keys, JwtProperties properties, Clock clock) {
 		this.keys = keys;
 		this.properties = properties;
 		this.clock = clock;
+		this.verified = Caffeine.newBuilder()
+			.maximumSize(VERIFIED_CACHE_SIZE)
+			.expireAfterWrite(properties.accessTokenTtl().plus(properties.clockSkew()))
+			.build();
 		this.parser = JwtParsers.build(keys, keys.accessKey(), properties.issuer(), properties.audience(),
 				properties.clockSkew().toSeconds(), clock);
 	}
@@ -75,6 +92,19 @@ public class AccessTokens {
 
 	/** Verifies every rule of SPEC section 6 or throws {@link InvalidTokenException}. */
 	public AccessTokenClaims verify(String token) {
+		AccessTokenClaims cached = this.verified.getIfPresent(token);
+		if (cached != null) {
+			if (!this.clock.instant().isAfter(cached.expiresAt().plusSeconds(this.properties.clockSkew().toSeconds()))) {
+				return cached;
+			}
+			this.verified.invalidate(token);
+		}
+		AccessTokenClaims claims = verifyFully(token);
+		this.verified.put(token, claims);
+		return claims;
+	}
+
+	private AccessTokenClaims verifyFully(String token) {
 		Jws<Claims> jws = JwtParsers.parse(this.parser, token, KIND);
 		JwsHeader header = jws.getHeader();
 		if (!"HS256".equals(header.getAlgorithm()) || !TYPE.equals(header.getType())) {

@@ -27,4 +27,11 @@ class PasswordConfiguration {
 				Pbkdf2PasswordEncoder.defaultsForSpringSecurity_v5_8()));
 	}
 
+	/** One hashing thread per core, as many as can run at once. */
+	@Bean(destroyMethod = "shutdown")
+	PasswordHashing passwordHashing(PasswordEncoder passwordEncoder) {
+		return new PasswordHashing(passwordEncoder, Runtime.getRuntime().availableProcessors(),
+				PasswordHashing.MAX_WAITING);
+	}
+
 }

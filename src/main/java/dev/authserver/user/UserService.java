@@ -9,7 +9,6 @@ import java.util.UUID;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Propagation;
@@ -24,7 +23,7 @@ public class UserService {
 
 	private final UserRepository users;
 
-	private final PasswordEncoder passwordEncoder;
+	private final PasswordHashing hashing;
 
 	private final SignupProperties signup;
 
@@ -39,15 +38,15 @@ public class UserService {
 
 	private final TransactionTemplate transactions;
 
-	UserService(UserRepository users, PasswordEncoder passwordEncoder, SignupProperties signup, SessionService sessions,
+	UserService(UserRepository users, PasswordHashing hashing, SignupProperties signup, SessionService sessions,
 			PlatformTransactionManager transactionManager, Clock clock) {
 		this.users = users;
-		this.passwordEncoder = passwordEncoder;
+		this.hashing = hashing;
 		this.signup = signup;
 		this.sessions = sessions;
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.clock = clock;
-		this.dummyHash = passwordEncoder.encode(UUID.randomUUID().toString());
+		this.dummyHash = hashing.encode(UUID.randomUUID().toString());
 	}
 
 	/** Creates an account with the role {@code USER}; the client never picks roles. */
@@ -62,7 +61,7 @@ public class UserService {
 		if (this.users.existsByUsernameKey(UserAccount.keyOf(username))) {
 			throw new UsernameTakenException();
 		}
-		UserAccount user = UserAccount.create(username, email, this.passwordEncoder.encode(password), roles,
+		UserAccount user = UserAccount.create(username, email, this.hashing.encode(password), roles,
 				this.clock.instant());
 		try {
 			return this.users.saveAndFlush(user);
@@ -81,11 +80,11 @@ public class UserService {
 		Optional<UserAccount> user = this.users.findByUsernameKey(UserAccount.keyOf(username));
 		if (!Passwords.isWellFormed(password)) {
 			// no account has such a password; spend the same time before saying so
-			this.passwordEncoder.matches(DUMMY_PASSWORD, this.dummyHash);
+			this.hashing.matches(DUMMY_PASSWORD, this.dummyHash);
 			throw new InvalidCredentialsException();
 		}
 		String hash = user.map(UserAccount::getPasswordHash).orElse(this.dummyHash);
-		boolean matches = this.passwordEncoder.matches(password, hash);
+		boolean matches = this.hashing.matches(password, hash);
 		if (user.isEmpty() || !matches || !user.get().isEnabled()) {
 			throw new InvalidCredentialsException(user.map(UserAccount::getId).orElse(null));
 		}
@@ -100,12 +99,12 @@ public class UserService {
 	public void changePassword(UUID userId, UUID currentSessionId, String currentPassword, String newPassword) {
 		UserAccount user = this.users.findById(userId).orElseThrow(InvalidCredentialsException::new);
 		String checkedHash = user.getPasswordHash();
-		if (!Passwords.isWellFormed(currentPassword) || !this.passwordEncoder.matches(currentPassword, checkedHash)
+		if (!Passwords.isWellFormed(currentPassword) || !this.hashing.matches(currentPassword, checkedHash)
 				|| !user.isEnabled()) {
 			throw new InvalidCredentialsException(userId);
 		}
 		// hash outside the transaction: no connection is held for the tens of milliseconds it takes
-		String hash = this.passwordEncoder.encode(newPassword);
+		String hash = this.hashing.encode(newPassword);
 		this.transactions.executeWithoutResult((status) -> {
 			UserAccount locked = lockForTokens(userId, checkedHash, true);
 			locked.changePasswordHash(hash);

@@ -1,0 +1,78 @@
+package dev.authserver.user;
+
+import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+import dev.authserver.throttle.TooManyAttemptsException;
+
+/**
+ * Runs every password hash on a pool of its own, one thread per core, with a bounded
+ * queue: a burst of logins waits its turn there instead of taking every request thread,
+ * so token verification keeps going beside it. A full queue answers 429, retry shortly.
+ */
+public class PasswordHashing {
+
+	/** Logins waiting beyond these are refused at once rather than queued for seconds. */
+	static final int MAX_WAITING = 256;
+
+	private final PasswordEncoder encoder;
+
+	private final ThreadPoolExecutor pool;
+
+	PasswordHashing(PasswordEncoder encoder, int threads, int maxWaiting) {
+		this.encoder = encoder;
+		AtomicInteger count = new AtomicInteger();
+		this.pool = new ThreadPoolExecutor(threads, threads, 1, TimeUnit.MINUTES, new ArrayBlockingQueue<>(maxWaiting),
+				(runnable) -> {
+					Thread thread = new Thread(runnable, "password-hashing-" + count.incrementAndGet());
+					thread.setDaemon(true);
+					return thread;
+				});
+	}
+
+	public String encode(String password) {
+		return run(() -> this.encoder.encode(password));
+	}
+
+	public boolean matches(String password, String hash) {
+		return run(() -> this.encoder.matches(password, hash));
+	}
+
+	private <T> T run(Callable<T> task) {
+		Future<T> future;
+		try {
+			future = this.pool.submit(task);
+		}
+		catch (RejectedExecutionException ex) {
+			throw new TooManyAttemptsException(Duration.ofSeconds(1));
+		}
+		try {
+			return future.get();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			future.cancel(true);
+			throw new IllegalStateException("Interrupted while hashing a password", ex);
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			throw new IllegalStateException(ex.getCause());
+		}
+	}
+
+	void shutdown() {
+		this.pool.shutdownNow();
+	}
+
+}
