@@ -58,7 +58,7 @@ public class AccessTokens {
 			.maximumSize(VERIFIED_CACHE_SIZE)
 			.expireAfterWrite(properties.accessTokenTtl().plus(properties.clockSkew()))
 			.build();
-		this.parser = JwtParsers.build(keys, keys.accessKey(), properties.issuer(), properties.audience(),
+		this.parser = JwtParsers.build(keys, keys::accessKey, properties.issuer(), properties.audience(),
 				properties.clockSkew().toSeconds(), clock);
 	}
 
@@ -92,7 +92,7 @@ public class AccessTokens {
 
 	/** Verifies every rule of SPEC section 6 or throws {@link InvalidTokenException}. */
 	public AccessTokenClaims verify(String token) {
-		AccessTokenClaims cached = this.verified.getIfPresent(token);
+		AccessTokenClaims cached = (token != null) ? this.verified.getIfPresent(token) : null;
 		if (cached != null) {
 			if (!this.clock.instant().isAfter(cached.expiresAt().plusSeconds(this.properties.clockSkew().toSeconds()))) {
 				return cached;

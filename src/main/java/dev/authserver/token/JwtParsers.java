@@ -3,6 +3,7 @@ package dev.authserver.token;
 import java.security.Key;
 import java.time.Clock;
 import java.util.Date;
+import java.util.function.Function;
 
 import javax.crypto.SecretKey;
 
@@ -29,12 +30,13 @@ final class JwtParsers {
 	 * A parser pinned to HS256 (RFC 8725 section 3.1) with decompression disabled
 	 * (section 3.11 warns of decompression bombs), requiring our issuer and audience.
 	 */
-	static JwtParser build(SigningKeys keys, SecretKey key, String issuer, String audience, long skewSeconds,
-			Clock clock) {
+	static JwtParser build(SigningKeys keys, Function<String, SecretKey> keysById, String issuer, String audience,
+			long skewSeconds, Clock clock) {
 		Locator<Key> locator = (header) -> {
 			String kid = (header instanceof ProtectedHeader protectedHeader) ? protectedHeader.getKeyId() : null;
 			// kid only selects among keys held in memory; it never names a file, row or URL
-			if (kid != null && !kid.equals(keys.keyId())) {
+			SecretKey key = keysById.apply((kid != null) ? kid : keys.keyId());
+			if (key == null) {
 				throw new UnsupportedJwtException("Unknown key id");
 			}
 			return key;

@@ -2,11 +2,13 @@ package dev.authserver.token;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
@@ -22,13 +24,44 @@ import org.springframework.validation.annotation.Validated;
  * @param refreshTokenTtl refresh token lifetime
  * @param clockSkew leeway on {@code exp}, {@code nbf} and {@code iat}
  * @param refreshReuseGrace how long a spent refresh token still yields the same next token
+ * @param keys named keys, for rotation: tokens are signed with the active one and verified
+ * with any of them (SPEC section 8)
+ * @param activeKeyId the id of the key new tokens are signed with
  */
 @Validated
 @ConfigurationProperties("auth.jwt")
 public record JwtProperties(String secret, @DefaultValue("data/jwt-signing.key") @NotNull Path keyFile,
 		@DefaultValue("auth-server") @NotBlank String issuer, @DefaultValue("api") @NotBlank String audience,
 		@DefaultValue("15m") @NotNull Duration accessTokenTtl, @DefaultValue("14d") @NotNull Duration refreshTokenTtl,
-		@DefaultValue("30s") @NotNull Duration clockSkew, @DefaultValue("5s") @NotNull Duration refreshReuseGrace) {
+		@DefaultValue("30s") @NotNull Duration clockSkew, @DefaultValue("5s") @NotNull Duration refreshReuseGrace,
+		@DefaultValue List<Key> keys, String activeKeyId) {
+
+	@ConstructorBinding
+	public JwtProperties {
+		keys = (keys != null) ? List.copyOf(keys) : List.of();
+	}
+
+	/** The settings with a single key, or a generated one when {@code secret} is {@code null}. */
+	public JwtProperties(String secret, Path keyFile, String issuer, String audience, Duration accessTokenTtl,
+			Duration refreshTokenTtl, Duration clockSkew, Duration refreshReuseGrace) {
+		this(secret, keyFile, issuer, audience, accessTokenTtl, refreshTokenTtl, clockSkew, refreshReuseGrace, List.of(),
+				null);
+	}
+
+	/**
+	 * One named key.
+	 *
+	 * @param id its {@code kid}
+	 * @param secret base64 of the HMAC key, at least 32 bytes
+	 */
+	public record Key(String id, String secret) {
+
+		@Override
+		public String toString() {
+			return "Key[id=" + this.id + ", secret=<redacted>]";
+		}
+
+	}
 
 	boolean hasSecret() {
 		return this.secret != null && !this.secret.isBlank();
@@ -39,7 +72,8 @@ public record JwtProperties(String secret, @DefaultValue("data/jwt-signing.key")
 		return "JwtProperties[issuer=" + this.issuer + ", audience=" + this.audience + ", accessTokenTtl="
 				+ this.accessTokenTtl + ", refreshTokenTtl=" + this.refreshTokenTtl + ", clockSkew=" + this.clockSkew
 				+ ", refreshReuseGrace=" + this.refreshReuseGrace + ", keyFile=" + this.keyFile + ", secret="
-				+ (hasSecret() ? "<redacted>" : "<generated>") + "]";
+				+ (hasSecret() ? "<redacted>" : "<generated>") + ", keys=" + this.keys + ", activeKeyId="
+				+ this.activeKeyId + "]";
 	}
 
 }

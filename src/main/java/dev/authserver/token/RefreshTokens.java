@@ -40,7 +40,7 @@ public class RefreshTokens {
 		this.properties = properties;
 		this.clock = clock;
 		// the audience of a refresh token is this server itself
-		this.parser = JwtParsers.build(keys, keys.refreshKey(), properties.issuer(), properties.issuer(),
+		this.parser = JwtParsers.build(keys, keys::refreshKey, properties.issuer(), properties.issuer(),
 				properties.clockSkew().toSeconds(), clock);
 	}
 

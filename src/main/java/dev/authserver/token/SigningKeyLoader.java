@@ -11,7 +11,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +30,8 @@ final class SigningKeyLoader {
 
 	private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
+	private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
 	private SigningKeyLoader() {
 	}
 
@@ -40,10 +45,51 @@ final class SigningKeyLoader {
 			throw new InvalidTokenSettingsException("auth.jwt.refresh-reuse-grace",
 					"the grace period must not be negative");
 		}
+		if (!properties.keys().isEmpty()) {
+			return ring(properties);
+		}
 		if (properties.hasSecret()) {
 			return SigningKeys.of(decode("auth.jwt.secret", properties.secret()));
 		}
 		return SigningKeys.of(loadOrGenerate(properties.keyFile()));
+	}
+
+	/**
+	 * Named keys for rotation. A single {@code auth.jwt.secret} next to them still verifies,
+	 * under its derived {@code kid}: moving from one secret to named keys logs no one out.
+	 */
+	private static SigningKeys ring(JwtProperties properties) {
+		Map<String, byte[]> materials = new LinkedHashMap<>();
+		for (int i = 0; i < properties.keys().size(); i++) {
+			JwtProperties.Key key = properties.keys().get(i);
+			String prefix = "auth.jwt.keys[" + i + "]";
+			if (key.id() == null || !KEY_ID.matcher(key.id()).matches()) {
+				throw new InvalidTokenSettingsException(prefix + ".id",
+						"a key id must be 1 to 64 of A-Z a-z 0-9 . _ -");
+			}
+			if (key.secret() == null || key.secret().isBlank()) {
+				throw new InvalidTokenSettingsException(prefix + ".secret", "the key has no secret");
+			}
+			if (materials.put(key.id(), decode(prefix + ".secret", key.secret())) != null) {
+				throw new InvalidTokenSettingsException(prefix + ".id", "two keys have the id " + key.id());
+			}
+		}
+		if (properties.hasSecret()) {
+			byte[] material = decode("auth.jwt.secret", properties.secret());
+			materials.putIfAbsent(SigningKeys.derivedKeyId(material), material);
+		}
+		String active = properties.activeKeyId();
+		if (active == null || active.isBlank()) {
+			if (properties.keys().size() > 1) {
+				throw new InvalidTokenSettingsException("auth.jwt.active-key-id",
+						"with several keys, name the one that signs new tokens");
+			}
+			active = properties.keys().get(0).id();
+		}
+		if (!materials.containsKey(active)) {
+			throw new InvalidTokenSettingsException("auth.jwt.active-key-id", "no key has the id " + active);
+		}
+		return SigningKeys.of(materials, active);
 	}
 
 	private static void requirePositive(String name, Duration value) {
