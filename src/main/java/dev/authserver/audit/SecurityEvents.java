@@ -1,6 +1,11 @@
 package dev.authserver.audit;
 
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,12 +15,30 @@ import org.springframework.stereotype.Component;
 /**
  * One structured log line per security event (SPEC section 8), on the logger
  * {@code security}: {@code event=... outcome=... user_id=... client_ip=...}. Never a
- * password, a token or a username typed at login (it may be a mistyped password).
+ * password, a token or a username typed at login (it may be a mistyped password). Each
+ * event also counts in Micrometer as {@code auth.events{event,outcome}}, served at
+ * {@code /actuator/prometheus} as {@code auth_events_total}.
  */
 @Component
 public class SecurityEvents {
 
 	private static final Logger logger = LoggerFactory.getLogger("security");
+
+	private final MeterRegistry meters;
+
+	private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+
+	SecurityEvents(MeterRegistry meters) {
+		this.meters = meters;
+		// registered up front, so that a scrape shows every series from the first start
+		for (Event event : Event.values()) {
+			counter(event, "success");
+			counter(event, "failure");
+		}
+		for (String reason : new String[] { "missing", "invalid", "expired", "revoked" }) {
+			tokenRejections(reason);
+		}
+	}
 
 	/** The kinds of event, as written in the {@code event} field. */
 	public enum Event {
@@ -30,11 +53,36 @@ public class SecurityEvents {
 	}
 
 	public void success(Event event, UUID userId, String clientIp) {
+		counter(event, "success").increment();
 		log(event, "success", userId, clientIp);
 	}
 
 	public void failure(Event event, UUID userId, String clientIp) {
+		counter(event, "failure").increment();
 		log(event, "failure", userId, clientIp);
+	}
+
+	/**
+	 * Counts a bearer token refused on a protected request, by reason; no log line, since
+	 * every client with an expired token would write one.
+	 */
+	public void tokenRejected(String reason) {
+		tokenRejections(reason).increment();
+	}
+
+	private Counter counter(Event event, String outcome) {
+		return this.counters.computeIfAbsent(event.field() + ":" + outcome, (key) -> Counter.builder("auth.events")
+			.description("Security events by kind and outcome")
+			.tag("event", event.field())
+			.tag("outcome", outcome)
+			.register(this.meters));
+	}
+
+	private Counter tokenRejections(String reason) {
+		return this.counters.computeIfAbsent("token:" + reason, (key) -> Counter.builder("auth.token.rejections")
+			.description("Bearer tokens refused, by reason")
+			.tag("reason", reason)
+			.register(this.meters));
 	}
 
 	private static void log(Event event, String outcome, UUID userId, String clientIp) {

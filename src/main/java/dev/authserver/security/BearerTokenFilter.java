@@ -16,6 +16,7 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import dev.authserver.audit.SecurityEvents;
 import dev.authserver.session.AccessTokenRevocations;
 import dev.authserver.token.AccessTokenClaims;
 import dev.authserver.token.AccessTokens;
@@ -37,16 +38,19 @@ final class BearerTokenFilter extends OncePerRequestFilter {
 
 	private final AccessTokenRevocations revocations;
 
+	private final SecurityEvents events;
+
 	private final AuthenticationEntryPoint entryPoint;
 
 	private final RequestMatcher ignored;
 
 	private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
 
-	BearerTokenFilter(AccessTokens accessTokens, AccessTokenRevocations revocations,
+	BearerTokenFilter(AccessTokens accessTokens, AccessTokenRevocations revocations, SecurityEvents events,
 			AuthenticationEntryPoint entryPoint, RequestMatcher ignored) {
 		this.accessTokens = accessTokens;
 		this.revocations = revocations;
+		this.events = events;
 		this.entryPoint = entryPoint;
 		this.ignored = ignored;
 	}
@@ -80,6 +84,7 @@ final class BearerTokenFilter extends OncePerRequestFilter {
 		try {
 			AccessTokenClaims claims = this.accessTokens.verify(token);
 			if (this.revocations.isRevoked(claims)) {
+				this.events.tokenRejected("revoked");
 				this.contexts.clearContext();
 				this.entryPoint.commence(request, response, BearerTokenException.invalidToken(REVOKED));
 				return;
@@ -90,6 +95,7 @@ final class BearerTokenFilter extends OncePerRequestFilter {
 			this.contexts.setContext(context);
 		}
 		catch (InvalidTokenException ex) {
+			this.events.tokenRejected(ex.isExpired() ? "expired" : "invalid");
 			this.contexts.clearContext();
 			this.entryPoint.commence(request, response, BearerTokenException.invalidToken(ex.getMessage()));
 			return;

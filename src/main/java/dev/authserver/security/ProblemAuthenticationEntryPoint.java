@@ -10,6 +10,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 
+import dev.authserver.audit.SecurityEvents;
 import dev.authserver.web.ApiProblem;
 import dev.authserver.web.BearerChallenge;
 import dev.authserver.web.ProblemResponseWriter;
@@ -23,8 +24,11 @@ final class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint 
 
 	private final ProblemResponseWriter writer;
 
-	ProblemAuthenticationEntryPoint(ProblemResponseWriter writer) {
+	private final SecurityEvents events;
+
+	ProblemAuthenticationEntryPoint(ProblemResponseWriter writer, SecurityEvents events) {
 		this.writer = writer;
+		this.events = events;
 	}
 
 	@Override
@@ -41,6 +45,7 @@ final class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint 
 			challenge = BearerChallenge.invalidToken(bearer.getMessage());
 		}
 		else {
+			this.events.tokenRejected("missing");
 			problem = ApiProblem.INVALID_TOKEN.toProblemDetail("A bearer access token is required");
 			challenge = BearerChallenge.REALM;
 		}

@@ -23,6 +23,7 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.filter.CorsFilter;
 import org.springframework.web.servlet.HandlerMapping;
 
+import dev.authserver.audit.SecurityEvents;
 import dev.authserver.session.AccessTokenRevocations;
 import dev.authserver.token.AccessTokens;
 import dev.authserver.web.CorsProperties;
@@ -43,9 +44,9 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain apiSecurity(HttpSecurity http, AccessTokens accessTokens,
-			AccessTokenRevocations revocations, ProblemResponseWriter writer, CorsProperties cors,
+			AccessTokenRevocations revocations, SecurityEvents events, ProblemResponseWriter writer, CorsProperties cors,
 			@Qualifier("requestMappingHandlerMapping") HandlerMapping controllers) throws Exception {
-		ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint(writer);
+		ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint(writer, events);
 		RequestMatcher publicAuth = new OrRequestMatcher(java.util.Arrays.stream(PUBLIC_AUTH)
 			.<RequestMatcher>map((path) -> PathPatternRequestMatcher.withDefaults().matcher(path))
 			.toList());
@@ -63,13 +64,13 @@ class SecurityConfiguration {
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint)
 				.accessDeniedHandler(new ProblemAccessDeniedHandler(writer)))
-			.addFilterBefore(new BearerTokenFilter(accessTokens, revocations, entryPoint, publicAuth),
+			.addFilterBefore(new BearerTokenFilter(accessTokens, revocations, events, entryPoint, publicAuth),
 					AnonymousAuthenticationFilter.class)
 			.authorizeHttpRequests((requests) -> requests
 				// an error dispatch keeps the status it was given: a 400 never turns into a 401
 				.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
 				.requestMatchers(publicAuth).permitAll()
-				.requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+				.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
 				.requestMatchers("/api/admin/**", "/actuator/**").hasRole("ADMIN")
 				.requestMatchers("/api/me", "/api/me/**", "/api/auth/logout-all").authenticated()
 				.requestMatchers(new UnmappedRequestMatcher(controllers)).permitAll()
