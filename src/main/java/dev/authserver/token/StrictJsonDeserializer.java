@@ -20,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
  * (SPEC section 6): duplicate member names (RFC 7515 section 5.2 allows a parser to),
  * the {@code crit} and {@code zip} headers even when empty, headers that point at
  * keys elsewhere ({@code jku}, {@code x5u}, {@code jwk}, {@code x5c}), a {@code kid}
- * that is not a non-empty string, and {@code exp}, {@code nbf} or {@code iat} that are
+ * that is not a non-blank string, and {@code exp}, {@code nbf} or {@code iat} that are
  * not JSON numbers within the range jjwt can turn into milliseconds.
  */
 final class StrictJsonDeserializer implements Deserializer<Map<String, ?>> {
@@ -59,8 +59,9 @@ final class StrictJsonDeserializer implements Deserializer<Map<String, ?>> {
 					throw new DeserializationException("Header '" + name + "' is not accepted");
 				}
 			}
-			// jjwt drops empty values, so a kid of "", null or {} would never reach the key locator
-			if (map.containsKey("kid") && !(map.get("kid") instanceof String kid && !kid.isEmpty())) {
+			// jjwt drops empty values, blank strings among them, so a kid of "", " ", null or {}
+			// would never reach the key locator: the token would pass as one without a kid
+			if (map.containsKey("kid") && !(map.get("kid") instanceof String kid && !kid.isBlank())) {
 				throw new DeserializationException("Header 'kid' is not a key id");
 			}
 		}
