@@ -88,8 +88,17 @@ final class Forgery {
 	 * between it and a rotation.
 	 */
 	Draft refresh(String realToken) {
+		return draft(realToken, refreshKey());
+	}
+
+	/** The header and claims of a real access token, to be changed and signed again. */
+	Draft access(String realToken) {
+		return draft(realToken, accessKey());
+	}
+
+	private static Draft draft(String realToken, byte[] key) {
 		String[] segments = TokenForge.segments(realToken);
-		Draft draft = new Draft(refreshKey());
+		Draft draft = new Draft(key);
 		decode(segments[0]).forEach(draft::header);
 		decode(segments[1]).forEach(draft::claim);
 		return draft;
