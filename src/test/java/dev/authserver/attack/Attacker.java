@@ -2,6 +2,7 @@ package dev.authserver.attack;
 
 import java.io.UnsupportedEncodingException;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -154,7 +155,7 @@ final class Attacker {
 		response.getHeaderNames().forEach((name) -> headers.addAll(response.getHeaders(name)));
 		String body;
 		try {
-			body = response.getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+			body = response.getContentAsString(StandardCharsets.UTF_8);
 		}
 		catch (UnsupportedEncodingException ex) {
 			throw new IllegalStateException(ex);

@@ -1,6 +1,7 @@
 package dev.authserver.attack;
 
 import java.math.BigInteger;
+import java.util.Locale;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -201,7 +202,7 @@ class ClaimTamperingAttackTest {
 		// Java's UUID.fromString takes 1-1-1-1-1 and upper case: other spellings of some user's id
 		String uuid = UUID.randomUUID().toString();
 		String value = switch (sub) {
-			case "UPPER" -> str(uuid.toUpperCase(java.util.Locale.ROOT));
+			case "UPPER" -> str(uuid.toUpperCase(Locale.ROOT));
 			case "NUMBER" -> "42";
 			case "ARRAY" -> "[" + str(uuid) + "]";
 			default -> str(sub.replace("UUID", uuid));
@@ -281,7 +282,7 @@ class ClaimTamperingAttackTest {
 		// the same user and session in upper case, as Java's UUID parser would also read them
 		this.attacker.assertRefreshAttackFails((draft) -> {
 			String uuid = draft.claim(name).replace("\"", "");
-			String upper = uuid.toUpperCase(java.util.Locale.ROOT);
+			String upper = uuid.toUpperCase(Locale.ROOT);
 			assertThat(upper).isNotEqualTo(uuid);
 			return draft.claim(name, str(upper)).signed();
 		});

@@ -5,6 +5,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -203,7 +204,7 @@ class JweAttackTest {
 
 	@SuppressWarnings("unchecked")
 	private static Map<String, Object> header(String jwe) {
-		return JSON.readValue(java.util.Base64.getUrlDecoder().decode(TokenForge.segments(jwe)[0]), LinkedHashMap.class);
+		return JSON.readValue(Base64.getUrlDecoder().decode(TokenForge.segments(jwe)[0]), LinkedHashMap.class);
 	}
 
 	/** The first bytes of the key, as a careless server would cut an HMAC key to an AES one. */
