@@ -130,7 +130,7 @@ public class AccessTokens {
 		UUID userId;
 		UUID sessionId;
 		try {
-			userId = UUID.fromString(claims.getSubject());
+			userId = JwtParsers.uuid(claims.getSubject());
 			sessionId = TokenIds.sessionOf(id);
 		}
 		catch (RuntimeException ex) {

@@ -3,6 +3,7 @@ package dev.authserver.token;
 import java.security.Key;
 import java.time.Clock;
 import java.util.Date;
+import java.util.UUID;
 import java.util.function.Function;
 
 import javax.crypto.SecretKey;
@@ -67,6 +68,19 @@ final class JwtParsers {
 		catch (JwtException | IllegalArgumentException | ClassCastException | ArithmeticException ex) {
 			throw invalid(kind);
 		}
+	}
+
+	/**
+	 * A UUID in the one spelling we issue (RFC 9562 section 4, lower-case hex in groups of
+	 * 8-4-4-4-12), or {@link IllegalArgumentException}: {@link UUID#fromString} alone also
+	 * takes spellings such as {@code 1-1-1-1-1}.
+	 */
+	static UUID uuid(String text) {
+		UUID uuid = UUID.fromString(text);
+		if (!uuid.toString().equals(text)) {
+			throw new IllegalArgumentException("Not a UUID in canonical form");
+		}
+		return uuid;
 	}
 
 	static InvalidTokenException invalid(String kind) {

@@ -96,8 +96,8 @@ public class RefreshTokens {
 			throw JwtParsers.invalid(KIND);
 		}
 		try {
-			return new RefreshTokenClaims(claims.getId(), UUID.fromString(claims.get(SESSION, String.class)),
-					UUID.fromString(claims.getSubject()), claims.getExpiration().toInstant(), expired);
+			return new RefreshTokenClaims(claims.getId(), JwtParsers.uuid(claims.get(SESSION, String.class)),
+					JwtParsers.uuid(claims.getSubject()), claims.getExpiration().toInstant(), expired);
 		}
 		catch (RuntimeException ex) {
 			throw JwtParsers.invalid(KIND);

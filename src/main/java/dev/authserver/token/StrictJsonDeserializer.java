@@ -11,7 +11,9 @@ import java.util.Set;
 import io.jsonwebtoken.io.DeserializationException;
 import io.jsonwebtoken.io.Deserializer;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -20,8 +22,9 @@ import tools.jackson.databind.json.JsonMapper;
  * (SPEC section 6): duplicate member names (RFC 7515 section 5.2 allows a parser to),
  * the {@code crit} and {@code zip} headers even when empty, headers that point at
  * keys elsewhere ({@code jku}, {@code x5u}, {@code jwk}, {@code x5c}), a {@code kid}
- * that is not a non-empty string, and {@code exp}, {@code nbf} or {@code iat} that are
- * not JSON numbers within the range jjwt can turn into milliseconds.
+ * that is not a non-blank string, {@code exp}, {@code nbf} or {@code iat} that are not
+ * JSON numbers within the range jjwt can turn into milliseconds, and JSON nested deeper or
+ * holding longer numbers than a small bound.
  */
 final class StrictJsonDeserializer implements Deserializer<Map<String, ?>> {
 
@@ -31,7 +34,18 @@ final class StrictJsonDeserializer implements Deserializer<Map<String, ?>> {
 
 	private static final long MAX_SECONDS = Long.MAX_VALUE / 1000;
 
-	private final JsonMapper mapper = JsonMapper.builder()
+	/**
+	 * The same small bounds as request bodies have (SPEC section 7): our tokens nest two
+	 * deep and hold numbers of ten digits. Jackson's defaults (500 deep, 1000 digits) let a
+	 * token signed with our key through far past them, and are what every unsigned token is
+	 * parsed under before its signature is checked.
+	 */
+	private static final StreamReadConstraints LIMITS = StreamReadConstraints.builder()
+		.maxNestingDepth(16)
+		.maxNumberLength(32)
+		.build();
+
+	private final JsonMapper mapper = JsonMapper.builder(JsonFactory.builder().streamReadConstraints(LIMITS).build())
 		.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
 		.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
 		.build();
@@ -59,8 +73,9 @@ final class StrictJsonDeserializer implements Deserializer<Map<String, ?>> {
 					throw new DeserializationException("Header '" + name + "' is not accepted");
 				}
 			}
-			// jjwt drops empty values, so a kid of "", null or {} would never reach the key locator
-			if (map.containsKey("kid") && !(map.get("kid") instanceof String kid && !kid.isEmpty())) {
+			// jjwt drops empty values, blank strings among them, so a kid of "", " ", null or {}
+			// would never reach the key locator: the token would pass as one without a kid
+			if (map.containsKey("kid") && !(map.get("kid") instanceof String kid && !kid.isBlank())) {
 				throw new DeserializationException("Header 'kid' is not a key id");
 			}
 		}

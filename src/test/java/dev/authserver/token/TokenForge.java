@@ -12,14 +12,15 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Builds compact JWS strings byte by byte, without jjwt, so that tests can craft what no
  * well-behaved library would emit (duplicate names, odd encodings, foreign algorithms).
+ * Public for the attack suite, which forges tokens from outside this package.
  */
-final class TokenForge {
+public final class TokenForge {
 
-	static final String HS256 = "HmacSHA256";
+	public static final String HS256 = "HmacSHA256";
 
-	static final String HS384 = "HmacSHA384";
+	public static final String HS384 = "HmacSHA384";
 
-	static final String HS512 = "HmacSHA512";
+	public static final String HS512 = "HmacSHA512";
 
 	private static final Base64.Encoder URL = Base64.getUrlEncoder().withoutPadding();
 
@@ -27,26 +28,26 @@ final class TokenForge {
 	}
 
 	/** Base64url without padding, the canonical form of RFC 7515 section 2. */
-	static String encode(byte[] bytes) {
+	public static String encode(byte[] bytes) {
 		return URL.encodeToString(bytes);
 	}
 
-	static String encode(String text) {
+	public static String encode(String text) {
 		return encode(text.getBytes(StandardCharsets.UTF_8));
 	}
 
 	/** Signs raw header and payload JSON text with HS256. */
-	static String sign(String headerJson, String payloadJson, byte[] key) {
+	public static String sign(String headerJson, String payloadJson, byte[] key) {
 		return sign(headerJson, payloadJson, key, HS256);
 	}
 
 	/** Signs raw header and payload JSON text with the given {@link Mac} algorithm. */
-	static String sign(String headerJson, String payloadJson, byte[] key, String macAlgorithm) {
+	public static String sign(String headerJson, String payloadJson, byte[] key, String macAlgorithm) {
 		return signSegments(encode(headerJson), encode(payloadJson), key, macAlgorithm);
 	}
 
 	/** Signs raw header and payload bytes, for payloads that are not even valid UTF-8. */
-	static String sign(byte[] header, byte[] payload, byte[] key) {
+	public static String sign(byte[] header, byte[] payload, byte[] key) {
 		return signSegments(encode(header), encode(payload), key, HS256);
 	}
 
@@ -54,18 +55,18 @@ final class TokenForge {
 	 * Signs two already encoded segments exactly as given, so that a malformed encoding
 	 * still carries a valid signature and only the encoding rule can reject it.
 	 */
-	static String signSegments(String headerSegment, String payloadSegment, byte[] key, String macAlgorithm) {
+	public static String signSegments(String headerSegment, String payloadSegment, byte[] key, String macAlgorithm) {
 		String signingInput = headerSegment + "." + payloadSegment;
 		return signingInput + "." + encode(mac(signingInput, key, macAlgorithm));
 	}
 
 	/** Header and payload with an empty signature, as an {@code alg: none} token is sent. */
-	static String unsigned(String headerJson, String payloadJson) {
+	public static String unsigned(String headerJson, String payloadJson) {
 		return encode(headerJson) + "." + encode(payloadJson) + ".";
 	}
 
 	/** The HMAC of the signing input, as raw bytes. */
-	static byte[] mac(String signingInput, byte[] key, String macAlgorithm) {
+	public static byte[] mac(String signingInput, byte[] key, String macAlgorithm) {
 		try {
 			Mac mac = Mac.getInstance(macAlgorithm);
 			mac.init(new SecretKeySpec(key, macAlgorithm));
@@ -81,19 +82,19 @@ final class TokenForge {
 	 * Renders members whose values are raw JSON text, in insertion order, so that a test
 	 * can put any JSON value (or none) under any name.
 	 */
-	static String object(Map<String, String> members) {
+	public static String object(Map<String, String> members) {
 		StringJoiner json = new StringJoiner(",", "{", "}");
 		members.forEach((name, value) -> json.add("\"" + name + "\":" + value));
 		return json.toString();
 	}
 
 	/** A JSON string literal; only for test values that need no escaping. */
-	static String string(String value) {
+	public static String string(String value) {
 		return "\"" + value + "\"";
 	}
 
 	/** Deterministic bytes for keys and filler: the same seed always gives the same bytes. */
-	static byte[] bytes(int length, int seed) {
+	public static byte[] bytes(int length, int seed) {
 		byte[] bytes = new byte[length];
 		for (int i = 0; i < length; i++) {
 			bytes[i] = (byte) (seed * 31 + i * 7);
@@ -102,7 +103,7 @@ final class TokenForge {
 	}
 
 	/** Splits a compact JWS into its segments, keeping empty ones. */
-	static String[] segments(String token) {
+	public static String[] segments(String token) {
 		return token.split("\\.", -1);
 	}
 

@@ -1,0 +1,21 @@
+package dev.authserver.token;
+
+/**
+ * The raw bytes of the server's two HMAC keys, for tests outside this package that must
+ * sign a forged token exactly as the server would, so that only the rule under test can
+ * reject it.
+ */
+public final class ServerKeys {
+
+	private ServerKeys() {
+	}
+
+	public static byte[] accessKey(SigningKeys keys) {
+		return keys.accessKey().getEncoded();
+	}
+
+	public static byte[] refreshKey(SigningKeys keys) {
+		return keys.refreshKey().getEncoded();
+	}
+
+}
