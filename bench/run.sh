@@ -174,11 +174,12 @@ fi
 ADMIN_ROLES=$(curl -sf "$BASE/api/me" -H "Authorization: Bearer $ADMIN_TOKEN" | sed -n 's/.*"roles":\(\[[^]]*\]\).*/\1/p')
 TOKEN_BYTES=$(printf %s "$ADMIN_TOKEN" | wc -c)
 
-# wrk_run <seconds> <connections> <path> [wrk arguments...]: prints the RESULT line
+# wrk_run <seconds> <connections> <path> [wrk arguments...]: prints the RESULT line. The timeout
+# is long so that a slow answer counts in the latency, not as an error (wrk's default is 2 s)
 wrk_run() {
 	local seconds=$1 connections=$2 path=$3
 	shift 3
-	wrk --latency -t2 -c"$connections" -d"${seconds}s" -s "$BENCH_DIR/report.lua" "$@" "$BASE$path" | grep '^RESULT'
+	wrk --latency --timeout 30s -t2 -c"$connections" -d"${seconds}s" -s "$BENCH_DIR/report.lua" "$@" "$BASE$path" | grep '^RESULT'
 }
 get() { # get <key> <RESULT line>
 	sed -n "s/.* $1=\([0-9.]*\).*/\1/p" <<<"$2"
@@ -217,7 +218,7 @@ PROBE_CONNECTIONS=2
 log "idle /api/me latency, ${PHASE}s at ${PROBE_CONNECTIONS} connections"
 IDLE=$(wrk_run "$PHASE" "$PROBE_CONNECTIONS" /api/me "${AUTH[@]}")
 log "logins for $((PHASE + 4))s, with /api/me at ${PROBE_CONNECTIONS} connections beside them"
-wrk --latency -t2 -c"$CONNECTIONS" -d"$((PHASE + 4))s" -s "$BENCH_DIR/login.lua" "$BASE" \
+wrk --latency --timeout 30s -t2 -c"$CONNECTIONS" -d"$((PHASE + 4))s" -s "$BENCH_DIR/login.lua" "$BASE" \
 	| grep '^RESULT' >"$WORK/login.out" &
 LOGIN_WRK=$!
 sleep 2
@@ -238,7 +239,7 @@ refresh_phase() { # refresh_phase <base>: prints the RESULT line and the failure
 		echo "Could not log in the $REFRESH_CLIENTS refresh clients" >&2
 		exit 1
 	fi
-	BENCH_REFRESH_TOKENS="$tokens" wrk -t"$REFRESH_CLIENTS" -c"$REFRESH_CLIENTS" -d"${PHASE}s" --latency \
+	BENCH_REFRESH_TOKENS="$tokens" wrk -t"$REFRESH_CLIENTS" -c"$REFRESH_CLIENTS" -d"${PHASE}s" --latency --timeout 30s \
 		-s "$BENCH_DIR/refresh.lua" "$base" | grep -E '^(RESULT|REFRESH_FAILURES)' | tr '\n' ' '
 }
 log "refresh on H2: ${REFRESH_CLIENTS} clients, 5s warm-up then ${PHASE}s"
