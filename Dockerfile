@@ -23,7 +23,7 @@ COPY --from=build /build/auth-server.jar /app/auth-server.jar
 USER auth
 EXPOSE 8080
 # the settings bench/run.sh measures (README, "Performance"): a 256 MiB heap holds every live object with
-# room to spare (two Argon2 hashes at once are 38 MiB) and bounds the process at about 550 MB resident after
+# room to spare (two Argon2 hashes at once are 38 MiB) and bounds the process at 530-550 MB resident after
 # load, instead of a heap of a quarter of the host's memory; exit on OutOfMemoryError so the orchestrator
 # restarts the container instead of keeping a broken JVM. As JAVA_TOOL_OPTIONS, 'docker run -e' replaces them.
 ENV JAVA_TOOL_OPTIONS="-Xmx256m -Xss512k -XX:+ExitOnOutOfMemoryError"
