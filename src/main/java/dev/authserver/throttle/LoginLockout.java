@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 
@@ -51,8 +52,11 @@ public class LoginLockout {
 	@Transactional
 	public boolean recordFailure(String username) {
 		String key = key(username);
-		Timestamp now = Timestamp.from(this.clock.instant());
-		Timestamp lockUntil = Timestamp.from(this.clock.instant().plus(this.properties.lockout()));
+		// the database keeps microseconds and rounds the rest: a lock rounded up would make
+		// Retry-After one second longer than the lockout
+		Instant at = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
+		Timestamp now = Timestamp.from(at);
+		Timestamp lockUntil = Timestamp.from(at.plus(this.properties.lockout()));
 		int max = this.properties.maxFailures();
 		String update = "update login_failures set last_failure_at = ?, "
 				+ "locked_until = case when failures + 1 >= ? then ? else locked_until end, "

@@ -92,6 +92,7 @@ public class AccessTokens {
 
 	/** Verifies every rule of SPEC section 6 or throws {@link InvalidTokenException}. */
 	public AccessTokenClaims verify(String token) {
+		// the cache takes no null key; verifyFully refuses a null token as invalid
 		AccessTokenClaims cached = (token != null) ? this.verified.getIfPresent(token) : null;
 		if (cached != null) {
 			if (!this.clock.instant().isAfter(cached.expiresAt().plusSeconds(this.properties.clockSkew().toSeconds()))) {

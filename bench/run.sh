@@ -1,0 +1,337 @@
+#!/usr/bin/env bash
+# The performance benchmark (README, "Performance"): builds the server, starts it on
+# 127.0.0.1 with the bench profile, loads it with wrk, runs the JMH token benchmarks, and
+# prints one table of figures, each against a baseline measured in the same run.
+# Every load goes to loopback. It stops every process it started. About 9 minutes.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+BENCH_DIR="$ROOT/bench"
+export BENCH_DIR
+
+# Durations in seconds; the defaults are what the README's figures were measured with.
+WARMUP=${BENCH_WARMUP:-150}
+ROUND=${BENCH_ROUND:-15}
+ROUNDS=${BENCH_ROUNDS:-3}
+PHASE=${BENCH_PHASE:-15}
+HASH_SECONDS=${BENCH_HASH_SECONDS:-10}
+CONNECTIONS=${BENCH_CONNECTIONS:-16}
+PORT=${BENCH_PORT:-18080}
+PG_PORT=${BENCH_PG_PORT:-18081}
+# The JVM settings of the README and the Dockerfile; BENCH_JAVA_OPTS replaces them.
+JVM_SETTINGS=${BENCH_JAVA_OPTS:--Xmx256m -Xss512k -XX:+ExitOnOutOfMemoryError}
+JMH_ARGS=${BENCH_JMH:--wi 3 -i 3 -f 1 -w 2s -r 2s}
+read -r -a JMH_OPTIONS <<<"$JMH_ARGS"
+read -r -a JVM <<<"$JVM_SETTINGS"
+
+PASSWORD='bench-user-passphrase-1234'
+ADMIN_PASSWORD='bench-admin-passphrase-5678'
+LOGIN_USERS=16
+export BENCH_PASSWORD="$PASSWORD" BENCH_LOGIN_USERS="$LOGIN_USERS"
+# a throwaway key for this run only: never a file, never the repository
+AUTH_JWT_SECRET=$(head -c 32 /dev/urandom | base64)
+export AUTH_JWT_SECRET AUTH_ADMIN_PASSWORD="$ADMIN_PASSWORD"
+
+BEGAN=$(date +%s)
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+WORK=$(mktemp -d -t auth-bench.XXXXXX)
+PIDS=()
+
+log() {
+	printf '[%4ds] %s\n' "$(($(date +%s) - BEGAN))" "$*" >&2
+}
+
+cleanup() {
+	local pid
+	for pid in "${PIDS[@]}"; do
+		if kill -0 "$pid" 2>/dev/null; then
+			kill "$pid" 2>/dev/null || true
+			wait "$pid" 2>/dev/null || true
+		fi
+	done
+	rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+stop() {
+	kill "$1" 2>/dev/null || true
+	wait "$1" 2>/dev/null || true
+}
+
+now_ms() {
+	echo $(($(date +%s%N) / 1000000))
+}
+
+# -- the load generator and the build -----------------------------------------------------
+
+if ! command -v wrk >/dev/null; then
+	log "installing wrk (Debian package)"
+	SUDO=$([ "$(id -u)" -eq 0 ] && echo "" || echo sudo)
+	$SUDO apt-get update -qq && $SUDO apt-get install -y -qq wrk >/dev/null
+fi
+for port in "$PORT" "$PG_PORT"; do
+	if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+		echo "Port $port on 127.0.0.1 is taken; set BENCH_PORT and BENCH_PG_PORT" >&2
+		exit 1
+	fi
+done
+
+log "building"
+./mvnw -B -q -DskipTests package test-compile dependency:build-classpath \
+	-Dmdep.includeScope=test -Dmdep.outputFile="$WORK/classpath.txt" >"$WORK/build.log" 2>&1 \
+	|| { cat "$WORK/build.log" >&2; exit 1; }
+JAR=$(ls target/auth-server-*.jar | grep -v plain | head -1)
+TEST_CP="$ROOT/target/test-classes:$ROOT/target/classes:$(cat "$WORK/classpath.txt")"
+
+# -- token verification in isolation (JMH), before any server runs --------------------------
+
+log "JMH: token verification against HMAC and jjwt (about 1 minute)"
+java -cp "$TEST_CP" org.openjdk.jmh.Main TokenVerificationBenchmark \
+	"${JMH_OPTIONS[@]}" -prof gc -rf csv -rff "$WORK/jmh.csv" >"$WORK/jmh.log" 2>&1 \
+	|| { tail -40 "$WORK/jmh.log" >&2; exit 1; }
+jmh() { # jmh <benchmark> [secondary metric]: the score
+	local name="dev.authserver.bench.TokenVerificationBenchmark.$1${2:+:$2}"
+	awk -F, -v name="\"$name\"" '$1 == name { print $5 }' "$WORK/jmh.csv"
+}
+
+# -- password hashing in isolation ---------------------------------------------------------
+
+log "password-hash verifications per second on all cores (${HASH_SECONDS}s)"
+HASH_RATE=$(java -cp "$TEST_CP" dev.authserver.bench.PasswordHashRate "$HASH_SECONDS" \
+	| sed -n 's/.*hashes_per_second=//p')
+
+# -- the server: start-up without and with class data sharing ---------------------------------
+
+APP="$WORK/app"
+java -Djarmode=tools -jar "$JAR" extract --destination "$APP" >/dev/null
+APP_JAR=$(ls "$APP"/*.jar)
+RUN="$WORK/h2"
+PROFILES=bench
+mkdir -p "$RUN"
+
+# start_server <log> <extra java options...> -- <extra app arguments...>: sets SERVER_PID and START_MS
+start_server() {
+	local out=$1
+	shift
+	local opts=() args=()
+	while [ $# -gt 0 ] && [ "$1" != "--" ]; do opts+=("$1"); shift; done
+	[ $# -gt 0 ] && shift
+	args=("$@")
+	local began
+	began=$(now_ms)
+	(cd "$RUN" && exec java "${JVM[@]}" "${opts[@]}" -jar "$APP_JAR" --server.port="$PORT" \
+		--server.address=127.0.0.1 --spring.profiles.active="$PROFILES" "${args[@]}") >"$out" 2>&1 &
+	SERVER_PID=$!
+	PIDS+=("$SERVER_PID")
+	local deadline=$((began + 120000))
+	until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/actuator/health" || true)" = 200 ]; do
+		if ! kill -0 "$SERVER_PID" 2>/dev/null || [ "$(now_ms)" -gt "$deadline" ]; then
+			echo "The server did not become healthy; its log:" >&2
+			tail -50 "$out" >&2
+			exit 1
+		fi
+		sleep 0.02
+	done
+	START_MS=$(($(now_ms) - began))
+}
+
+log "CDS training run (creates the H2 database too, so both timed starts find one)"
+(cd "$RUN" && java "${JVM[@]}" -XX:ArchiveClassesAtExit="$APP/app.jsa" -Dspring.context.exit=onRefresh \
+	-jar "$APP_JAR" --spring.profiles.active=bench --server.port="$PORT" >"$WORK/training.log" 2>&1) \
+	|| { tail -30 "$WORK/training.log" >&2; exit 1; }
+
+log "start to healthy, without CDS"
+start_server "$WORK/server-plain.log" --
+START_PLAIN=$START_MS
+stop "$SERVER_PID"
+log "start to healthy, with CDS"
+start_server "$WORK/server.log" -XX:SharedArchiveFile="$APP/app.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off --
+START_CDS=$START_MS
+H2_PID=$SERVER_PID
+log "started in ${START_PLAIN} ms without CDS, ${START_CDS} ms with"
+
+BASE="http://127.0.0.1:$PORT"
+J='Content-Type: application/json'
+field() { # field <name>: a string field of the JSON on stdin, on a line of its own
+	{ cat; echo; } | sed -n "s/.*\"$1\":\"\([^\"]*\)\".*/\1/p"
+}
+signup() {
+	curl -sf -X POST "$BASE/api/auth/signup" -H "$J" -d "{\"username\":\"$1\",\"password\":\"$PASSWORD\"}"
+}
+login() { # login <base> <username> <password>
+	curl -sf -X POST "$1/api/auth/login" -H "$J" -d "{\"username\":\"$2\",\"password\":\"$3\"}"
+}
+
+USER_TOKEN=$(signup bench-user | field access_token)
+for i in $(seq 1 "$LOGIN_USERS"); do signup "bench-login-$i" >/dev/null; done
+ADMIN_TOKEN=$(login "$BASE" admin "$ADMIN_PASSWORD" | field access_token)
+ME_BODY=$(curl -sf "$BASE/api/me" -H "Authorization: Bearer $USER_TOKEN")
+TWIN_BODY=$(curl -sf "$BASE/bench/me")
+if [ "${#ME_BODY}" -ne "${#TWIN_BODY}" ]; then
+	echo "The twin's body (${#TWIN_BODY} bytes) differs in size from /api/me's (${#ME_BODY} bytes)" >&2
+	exit 1
+fi
+ADMIN_ROLES=$(curl -sf "$BASE/api/me" -H "Authorization: Bearer $ADMIN_TOKEN" | sed -n 's/.*"roles":\(\[[^]]*\]\).*/\1/p')
+TOKEN_BYTES=$(printf %s "$ADMIN_TOKEN" | wc -c)
+
+# wrk_run <seconds> <connections> <path> [wrk arguments...]: prints the RESULT line. The timeout
+# is long so that a slow answer counts in the latency, not as an error (wrk's default is 2 s)
+wrk_run() {
+	local seconds=$1 connections=$2 path=$3
+	shift 3
+	wrk --latency --timeout 30s -t2 -c"$connections" -d"${seconds}s" -s "$BENCH_DIR/report.lua" "$@" "$BASE$path" | grep '^RESULT'
+}
+get() { # get <key> <RESULT line>
+	sed -n "s/.* $1=\([0-9.]*\).*/\1/p" <<<"$2"
+}
+AUTH=(-H "Authorization: Bearer $USER_TOKEN")
+
+# -- the request path: /api/me against its permit-all twin --------------------------------
+
+log "JIT warm-up, ${WARMUP}s alternating /api/me and /bench/me"
+half=$((WARMUP / 6))
+for _ in 1 2 3; do
+	wrk_run "$half" "$CONNECTIONS" /api/me "${AUTH[@]}" >/dev/null
+	wrk_run "$half" "$CONNECTIONS" /bench/me >/dev/null
+done
+
+log "measuring: ${ROUNDS} x (${ROUND}s /api/me, ${ROUND}s /bench/me), ${CONNECTIONS} connections"
+ME=() TWIN=()
+for _ in $(seq 1 "$ROUNDS"); do
+	ME+=("$(wrk_run "$ROUND" "$CONNECTIONS" /api/me "${AUTH[@]}")")
+	TWIN+=("$(wrk_run "$ROUND" "$CONNECTIONS" /bench/me)")
+done
+# throughput: the mean of the rounds; latency: the median round's percentile
+mean() { local key=$1; shift; for line in "$@"; do get "$key" "$line"; done | awk '{ s += $1 } END { printf "%.1f", s / NR }'; }
+median() { local key=$1; shift; for line in "$@"; do get "$key" "$line"; done | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+ME_RPS=$(mean rps "${ME[@]}")
+TWIN_RPS=$(mean rps "${TWIN[@]}")
+ME_P50=$(median p50_us "${ME[@]}")
+ME_P99=$(median p99_us "${ME[@]}")
+TWIN_P50=$(median p50_us "${TWIN[@]}")
+TWIN_P99=$(median p99_us "${TWIN[@]}")
+ME_ERRORS=$(for line in "${ME[@]}" "${TWIN[@]}"; do get errors "$line"; done | awk '{ s += $1 } END { print s }')
+
+# -- logins, and /api/me beside them -------------------------------------------------------
+
+PROBE_CONNECTIONS=2
+log "idle /api/me latency, ${PHASE}s at ${PROBE_CONNECTIONS} connections"
+IDLE=$(wrk_run "$PHASE" "$PROBE_CONNECTIONS" /api/me "${AUTH[@]}")
+log "logins for $((PHASE + 4))s, with /api/me at ${PROBE_CONNECTIONS} connections beside them"
+wrk --latency --timeout 30s -t2 -c"$CONNECTIONS" -d"$((PHASE + 4))s" -s "$BENCH_DIR/login.lua" "$BASE" \
+	| grep '^RESULT' >"$WORK/login.out" &
+LOGIN_WRK=$!
+sleep 2
+BUSY=$(wrk_run "$PHASE" "$PROBE_CONNECTIONS" /api/me "${AUTH[@]}")
+wait "$LOGIN_WRK"
+LOGINS=$(cat "$WORK/login.out")
+
+# -- refresh rotations -----------------------------------------------------------------------
+
+REFRESH_CLIENTS=16
+refresh_phase() { # refresh_phase <base>: prints the RESULT line and the failure count
+	local base=$1 tokens="$WORK/refresh-tokens.txt"
+	: >"$tokens"
+	for i in $(seq 1 "$REFRESH_CLIENTS"); do
+		login "$base" "bench-login-$(((i - 1) % LOGIN_USERS + 1))" "$PASSWORD" | field refresh_token >>"$tokens"
+	done
+	if [ "$(grep -c . "$tokens")" -ne "$REFRESH_CLIENTS" ]; then
+		echo "Could not log in the $REFRESH_CLIENTS refresh clients" >&2
+		exit 1
+	fi
+	BENCH_REFRESH_TOKENS="$tokens" wrk -t"$REFRESH_CLIENTS" -c"$REFRESH_CLIENTS" -d"${PHASE}s" --latency --timeout 30s \
+		-s "$BENCH_DIR/refresh.lua" "$base" | grep -E '^(RESULT|REFRESH_FAILURES)' | tr '\n' ' '
+}
+log "refresh on H2: ${REFRESH_CLIENTS} clients, 5s warm-up then ${PHASE}s"
+PHASE=5 refresh_phase "$BASE" >/dev/null
+REFRESH_H2=$(refresh_phase "$BASE")
+
+RSS_KB=$(awk '/^VmRSS/ { print $2 }' "/proc/$H2_PID/status")
+HWM_KB=$(awk '/^VmHWM/ { print $2 }' "/proc/$H2_PID/status")
+stop "$H2_PID"
+
+# -- refresh on PostgreSQL ---------------------------------------------------------------------
+
+log "refresh on PostgreSQL (embedded, as in the tests)"
+java -cp "$TEST_CP" dev.authserver.bench.EmbeddedPostgresServer >"$WORK/postgres.out" 2>"$WORK/postgres.log" &
+PG_PID=$!
+PIDS+=("$PG_PID")
+until grep -q '^JDBC_PASSWORD=' "$WORK/postgres.out"; do
+	kill -0 "$PG_PID" 2>/dev/null || { tail -30 "$WORK/postgres.log" >&2; exit 1; }
+	sleep 0.2
+done
+PG_URL=$(sed -n 's/^JDBC_URL=//p' "$WORK/postgres.out")
+log "PostgreSQL at $PG_URL"
+PORT_SAVED=$PORT
+PORT=$PG_PORT
+RUN="$WORK/pg"
+mkdir -p "$RUN"
+PROFILES=bench,postgres
+POSTGRES_USER=$(sed -n 's/^JDBC_USERNAME=//p' "$WORK/postgres.out")
+POSTGRES_PASSWORD=$(sed -n 's/^JDBC_PASSWORD=//p' "$WORK/postgres.out")
+export POSTGRES_USER POSTGRES_PASSWORD
+start_server "$WORK/server-pg.log" -- --spring.datasource.url="$PG_URL"
+PG_SERVER_PID=$SERVER_PID
+BASE="http://127.0.0.1:$PORT"
+for i in $(seq 1 "$LOGIN_USERS"); do signup "bench-login-$i" >/dev/null; done
+PHASE=5 refresh_phase "$BASE" >/dev/null
+REFRESH_PG=$(refresh_phase "$BASE")
+stop "$PG_SERVER_PID"
+stop "$PG_PID"
+PORT=$PORT_SAVED
+
+# -- the table ---------------------------------------------------------------------------------
+
+ELAPSED=$(($(date +%s) - BEGAN))
+CORES=$(nproc)
+JDK=$(java -version 2>&1 | head -1 | sed 's/.*version "\([^"]*\)".*/\1/')
+echo
+echo "Access token for admin (roles $ADMIN_ROLES), $TOKEN_BYTES bytes:"
+echo "$ADMIN_TOKEN"
+echo
+echo "auth-server benchmark: $CORES cores, OpenJDK $JDK, JVM: $JVM_SETTINGS"
+echo "load average before: $LOAD_BEFORE; after: $(cut -d' ' -f1-3 /proc/loadavg) (anything else running skews every figure)"
+echo "/api/me and /bench/me: $ROUNDS x ${ROUND}s each, alternating, after ${WARMUP}s of warm-up; wrk -t2 -c$CONNECTIONS; bodies ${#ME_BODY} bytes"
+echo
+
+row() { # figure, value, baseline, ratio, target, met
+	printf '| %s | %s | %s | %s | %s | %s |\n' "$@"
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+check() { awk -v r="$1" -v op="$2" -v t="$3" 'BEGIN { ok = (op == "<=") ? (r <= t) : (r >= t); print ok ? "met" : "MISSED" }'; }
+ms() { awk -v us="$1" 'BEGIN { printf "%.2f ms", us / 1000 }'; }
+ns() { awk -v v="$1" 'BEGIN { printf "%.0f ns", v }'; }
+
+HMAC=$(jmh hmacSha256)
+BARE=$(jmh jjwtParseSignedClaims)
+FIRST=$(jmh verifyFirst)
+REPEATED=$(jmh verifyRepeated)
+alloc() { awk -v v="$(jmh "$1" gc.alloc.rate.norm)" 'BEGIN { printf "%.0f B", v }'; }
+
+R_ME=$(ratio "$ME_RPS" "$TWIN_RPS")
+R_FIRST=$(ratio "$FIRST" "$BARE")
+R_REPEATED=$(ratio "$REPEATED" "$HMAC")
+LOGIN_RPS=$(get rps "$LOGINS")
+R_LOGIN=$(ratio "$LOGIN_RPS" "$HASH_RATE")
+R_P99=$(ratio "$(get p99_us "$BUSY")" "$(get p99_us "$IDLE")")
+H2_RPS=$(get rps "$REFRESH_H2")
+PG_RPS=$(get rps "$REFRESH_PG")
+H2_ERR=$(($(get errors "$REFRESH_H2") + $(sed -n 's/.*REFRESH_FAILURES \([0-9]*\).*/\1/p' <<<"$REFRESH_H2")))
+PG_ERR=$(($(get errors "$REFRESH_PG") + $(sed -n 's/.*REFRESH_FAILURES \([0-9]*\).*/\1/p' <<<"$REFRESH_PG")))
+RSS_MB=$((RSS_KB / 1024))
+
+row "figure" "measured" "baseline (same run)" "ratio" "target" "result"
+row "---" "---" "---" "---" "---" "---"
+row "GET /api/me throughput" "$ME_RPS req/s" "permit-all twin $TWIN_RPS req/s" "$R_ME" ">= 0.90" "$(check "$R_ME" ">=" 0.90)"
+row "GET /api/me p50 / p99" "$(ms "$ME_P50") / $(ms "$ME_P99")" "twin $(ms "$TWIN_P50") / $(ms "$TWIN_P99")" "$(ratio "$ME_P50" "$TWIN_P50") / $(ratio "$ME_P99" "$TWIN_P99")" "reported" "errors: $ME_ERRORS"
+row "first verification of a token" "$(ns "$FIRST"), $(alloc verifyFirst)/op" "jjwt parseSignedClaims $(ns "$BARE"), $(alloc jjwtParseSignedClaims)/op" "$R_FIRST" "<= 1.2" "$(check "$R_FIRST" "<=" 1.2)"
+row "repeated verification of a token" "$(ns "$REPEATED"), $(alloc verifyRepeated)/op" "HmacSHA256, reused Mac $(ns "$HMAC"), $(alloc hmacSha256)/op" "$R_REPEATED" "<= 1.0" "$(check "$R_REPEATED" "<=" 1.0)"
+row "logins" "$LOGIN_RPS /s (errors $(get errors "$LOGINS"))" "Argon2 verifications on $CORES cores $HASH_RATE /s" "$R_LOGIN" ">= 0.90" "$(check "$R_LOGIN" ">=" 0.90)"
+row "GET /api/me p99 during logins" "$(ms "$(get p99_us "$BUSY")") (p50 $(ms "$(get p50_us "$BUSY")"))" "idle $(ms "$(get p99_us "$IDLE")") (p50 $(ms "$(get p50_us "$IDLE")"))" "$R_P99" "<= 2.0" "$(check "$R_P99" "<=" 2.0)"
+row "refresh rotations, H2, $REFRESH_CLIENTS clients" "$H2_RPS /s, errors $H2_ERR" "1200 /s" "$(ratio "$H2_RPS" 1200)" ">= 1.00, 0 errors" "$( [ "$H2_ERR" -eq 0 ] && check "$H2_RPS" ">=" 1200 || echo MISSED)"
+row "refresh rotations, PostgreSQL, $REFRESH_CLIENTS clients" "$PG_RPS /s, errors $PG_ERR" "600 /s" "$(ratio "$PG_RPS" 600)" ">= 1.00, 0 errors" "$( [ "$PG_ERR" -eq 0 ] && check "$PG_RPS" ">=" 600 || echo MISSED)"
+row "start to healthy, CDS" "$START_CDS ms" "without CDS $START_PLAIN ms" "$(ratio "$START_CDS" "$START_PLAIN")" "< 3000 ms" "$(check "$START_CDS" "<=" 2999)"
+row "resident memory after the load" "$RSS_MB MB (peak $((HWM_KB / 1024)) MB)" "400 MB" "$(ratio "$RSS_MB" 400)" "< 1.00" "$(check "$RSS_MB" "<=" 399)"
+row "access token, two roles" "$TOKEN_BYTES bytes" "400 bytes" "$(ratio "$TOKEN_BYTES" 400)" "< 1.00" "$(check "$TOKEN_BYTES" "<=" 399)"
+echo
+echo "Total bench time: ${ELAPSED}s"
