@@ -55,6 +55,21 @@ class ErrorResponsesTest {
 	}
 
 	@Test
+	void multipartBodyThenUnsupportedMediaTypeNotServerError() throws Exception {
+		// found by the fuzzer: a multipart body that cannot be parsed (here: no boundary) used to
+		// fail in the multipart resolver, before any mapping, and come back as a 500
+		assertProblem(send(post("/api/auth/signup", "multipart/form-data", "{")), 415, "unsupported_media_type");
+		assertProblem(send(post("/api/auth/login", "multipart/form-data; boundary=b",
+				"--b\r\nContent-Disposition: form-data; name=\"username\"\r\n\r\na\r\n--b--\r\n")), 415,
+				"unsupported_media_type");
+		HttpResponse<String> wrongMethod = send(HttpRequest.newBuilder(uri("/api/auth/signup"))
+			.header("Content-Type", "multipart/form-data")
+			.GET()
+			.build());
+		assertProblem(wrongMethod, 405, "method_not_allowed");
+	}
+
+	@Test
 	void unreadableJsonThenMalformedRequest() throws Exception {
 		for (String body : new String[] { "{", "", "[1,2]", "\"text\"", "{\"username\":{\"a\":1},\"password\":\"x\"}",
 				"null" }) {
