@@ -113,6 +113,16 @@ class ErrorResponsesTest {
 	}
 
 	@Test
+	void headersOverTheContainerLimitThenConnectionCloseAnnounced() throws Exception {
+		// found by the fuzzer: the server closes the connection after a 431, and a client that
+		// was not told so sent its next request on it and got no answer at all
+		String raw = rawRequest("GET /api/me HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + "a".repeat(20_000)
+				+ "\r\n\r\n");
+		assertThat(raw).startsWith("HTTP/1.1 431");
+		assertThat(raw.substring(0, raw.indexOf("\r\n\r\n"))).containsIgnoringCase("\r\nConnection: close");
+	}
+
+	@Test
 	void authorizationHeaderOverEightKibibytesThenInvalidToken() throws Exception {
 		HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/me"))
 			.header("Authorization", "Bearer " + "a".repeat(9_000) + ".b.c")
