@@ -139,12 +139,16 @@ sealed interface TokenMutation {
 
 	}
 
-	/** Text put in at some position: whitespace, a dot, a character outside base64url. */
+	/**
+	 * Text put in inside the token: whitespace, a dot, a character outside base64url. Never
+	 * at either end, where whitespace only separates the token from the scheme (RFC 6750
+	 * section 2.1 allows several spaces) or ends the header, and the token is still valid.
+	 */
 	record Insert(int position, String text) implements TokenMutation {
 
 		@Override
 		public String apply(String token, Keys keys) {
-			int at = this.position % (token.length() + 1);
+			int at = 1 + this.position % (token.length() - 1);
 			return token.substring(0, at) + this.text + token.substring(at);
 		}
 
