@@ -70,6 +70,22 @@ class ErrorResponsesTest {
 	}
 
 	@Test
+	void wildcardContentTypeOnBearerEndpointsThenUnsupportedMediaTypeNotServerError() throws Exception {
+		// found by the fuzzer: Content-Type */* on an endpoint that reads a body failed while
+		// reading the headers and came back as a 500
+		String admin = login("admin", "admin-password-for-tests");
+		for (String path : new String[] { "/api/admin/users/nobody/roles", "/api/admin/users/nobody/enabled",
+				"/api/me/password" }) {
+			HttpResponse<String> response = send(HttpRequest.newBuilder(uri(path))
+				.header("Authorization", "Bearer " + admin)
+				.header("Content-Type", "*/*")
+				.PUT(BodyPublishers.ofString("{\"roles\":[]}"))
+				.build());
+			assertProblem(response, 415, "unsupported_media_type");
+		}
+	}
+
+	@Test
 	void unreadableJsonThenMalformedRequest() throws Exception {
 		for (String body : new String[] { "{", "", "[1,2]", "\"text\"", "{\"username\":{\"a\":1},\"password\":\"x\"}",
 				"null" }) {
@@ -164,6 +180,13 @@ class ErrorResponsesTest {
 		assertThat(response.body()).doesNotContainIgnoringCase("exception")
 			.doesNotContain("trace")
 			.doesNotContain("at dev.authserver");
+	}
+
+	private String login(String username, String password) throws IOException, InterruptedException {
+		HttpResponse<String> response = send(post("/api/auth/login", "application/json",
+				"{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}"));
+		assertThat(response.statusCode()).isEqualTo(200);
+		return JsonPath.read(response.body(), "$.access_token");
 	}
 
 	private HttpRequest get(String path) {
