@@ -165,6 +165,12 @@ class ErrorResponsesTest {
 	}
 
 	@Test
+	void unknownHealthComponentThenNotFoundProblem() throws Exception {
+		// found by the fuzzer: actuator answered this 404 with no body and no content type
+		assertProblem(send(get("/actuator/health/extra")), 404, "not_found");
+	}
+
+	@Test
 	void otherActuatorEndpointsWhenNoTokenThenUnauthorized() throws Exception {
 		assertThat(send(get("/actuator/env")).statusCode()).isIn(401, 404);
 		assertThat(send(get("/actuator/beans")).statusCode()).isIn(401, 404);
