@@ -18,12 +18,7 @@ import dev.authserver.token.TokenIds;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/**
- * The accounts whose real tokens the fuzzer sends and mutates: the bootstrap administrator
- * and a user, plus a third account for the administrator's changes. When a request that the
- * server accepted may have used up a token (a refresh, a logout, a session end), the owner
- * logs in again, so that every case starts from valid credentials.
- */
+/** The fuzzer's own accounts and their current tokens, renewed whenever an accepted request may have used them up. */
 final class Accounts {
 
 	static final String ADMIN = "admin";
@@ -111,7 +106,10 @@ final class Accounts {
 		}
 	}
 
-	/** After a request the server accepted: whoever's tokens it may have used up logs in again. */
+	/**
+	 * After a request the server accepted: whoever's tokens it may have used up (a refresh, a
+	 * logout, a session end) logs in again, so that every case starts from valid credentials.
+	 */
 	void afterAccepted(SentRequest request) {
 		for (Principal principal : List.of(this.user, this.admin)) {
 			boolean spent = request.carries(principal.session.refreshToken());

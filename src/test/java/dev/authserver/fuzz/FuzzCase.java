@@ -8,9 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One generated request. Credentials appear in it as placeholders such as
- * {@code {{user.access}}}, filled in only when it is sent: a case stays readable in a
- * failure report, and it always carries the tokens that are valid at that moment.
+ * One generated request, with placeholders such as {@code {{user.access}}} for the
+ * credentials, filled in only when it is sent.
  *
  * @param method the HTTP method
  * @param path the path and query, already percent-encoded
@@ -30,7 +29,10 @@ record FuzzCase(String method, String path, List<Header> headers, byte[] body, b
 		return new FuzzCase(this.method, this.path, more, this.body, this.chunked);
 	}
 
-	/** The request to send, with every placeholder replaced by its value. */
+	/**
+	 * The request to send, with every placeholder replaced by its value: the case stays
+	 * readable in a failure report, and carries the tokens valid at the moment it is sent.
+	 */
 	SentRequest resolve(Map<String, String> values) {
 		List<String> secrets = new ArrayList<>();
 		String path = fill(this.path, values, secrets);

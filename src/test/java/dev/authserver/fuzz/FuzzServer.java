@@ -32,13 +32,7 @@ import dev.authserver.fuzz.FuzzCase.Header;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/**
- * The whole server, started in this JVM for one fuzz class on 127.0.0.1 and a fresh
- * in-memory database, and the one way the properties talk to it: {@link #exchange} sends a
- * case, checks {@link Invariants} on the answer and, if the server refused the request,
- * that no stored row changed. jqwik properties run outside Spring's test context, hence
- * the server is started by hand.
- */
+/** The whole server on 127.0.0.1 and a fresh in-memory database, and the one way the fuzz properties talk to it. */
 final class FuzzServer implements AutoCloseable {
 
 	private static final Pattern CODE = Pattern.compile("\"code\":\"([a-z_]+)\"");
@@ -69,6 +63,7 @@ final class FuzzServer implements AutoCloseable {
 		this.accounts = new Accounts(this);
 	}
 
+	/** jqwik properties run outside Spring's test context: the server is started by hand, once per class. */
 	static FuzzServer start() {
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(AuthServerApplication.class)
 			.profiles("test")
@@ -99,8 +94,8 @@ final class FuzzServer implements AutoCloseable {
 
 	/**
 	 * Sends a case with the accounts' current tokens and further placeholder values made from
-	 * them (a mutated token), checks the answer, and checks that a refused request changed
-	 * nothing stored.
+	 * them (a mutated token), checks {@link Invariants} on the answer, and checks that a
+	 * refused request changed no stored row.
 	 */
 	HttpResponse<byte[]> exchange(String property, FuzzCase fuzzCase,
 			Function<Accounts, Map<String, String>> moreValues) {

@@ -5,10 +5,7 @@ import net.jqwik.api.lifecycle.PropertyExecutionResult;
 import net.jqwik.api.lifecycle.PropertyExecutor;
 import net.jqwik.api.lifecycle.PropertyLifecycleContext;
 
-/**
- * Lets {@code -Dfuzz.tries=N} set the tries of every fuzz property, in place of the few
- * hundred each declares for {@code ./mvnw verify}. The Maven profile {@code fuzz} sets it.
- */
+/** Lets {@code -Dfuzz.tries=N}, which the Maven profile {@code fuzz} sets, replace the tries each fuzz property declares. */
 public final class FuzzTries implements AroundPropertyHook {
 
 	static final String PROPERTY = "fuzz.tries";

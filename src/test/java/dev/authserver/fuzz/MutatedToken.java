@@ -8,8 +8,7 @@ import net.jqwik.api.Tuple;
 import dev.authserver.fuzz.CompactToken.Keys;
 
 /**
- * One of the fuzzer's real tokens and what is done to it. Applied only when the case is
- * sent, to the token valid at that moment.
+ * One of the fuzzer's real tokens and what is done to it, applied to the token valid when the case is sent.
  *
  * @param source whose token, and which kind
  * @param mutation what is done to it

@@ -346,7 +346,7 @@ final class Requests {
 				Tuple.of(2, JsonText.text().map(Requests::encodeSegment)),
 				Tuple.of(1, Arbitraries.of("00000000-0000-0000-0000-000000000000", "not-a-uuid", "1", "-1", "%00",
 						"ffffffff-ffff-ffff-ffff-ffffffffffff", "0-0-0-0-0", "1-1-1-1-1", USER_SESSION + "x",
-						"{" + "0".repeat(8) + "}", "00000000000000000000000000000000")));
+						"%7B" + "0".repeat(8) + "%7D", "00000000000000000000000000000000")));
 	}
 
 	/** Percent-encodes every byte of the UTF-8 form but the unreserved characters of RFC 3986. */

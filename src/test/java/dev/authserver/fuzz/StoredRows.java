@@ -9,14 +9,15 @@ import java.util.StringJoiner;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Every row of the tables a rejected request must leave alone (SPEC section 5), read in a
- * fixed order. The tables stay small, since almost every fuzzed request is refused, so the
- * rows themselves are the cheapest digest that still names what changed.
- * {@code login_failures} is left out: counting failed logins is its purpose (SPEC section 7).
+ * The rows of every table that a refused request must leave alone (SPEC section 5).
  *
  * @param tables each table's rows, one string per row
  */
 record StoredRows(Map<String, List<String>> tables) {
+
+	// The tables stay small, since almost every fuzzed request is refused: the rows themselves
+	// are the cheapest digest that still names what changed. login_failures is left out:
+	// counting failed logins is its purpose (SPEC section 7).
 
 	private static final Map<String, String> QUERIES = Map.of("users", "select * from users order by id",
 			"user_roles", "select * from user_roles order by user_id, role",

@@ -14,17 +14,14 @@ import net.jqwik.api.Tuple;
 
 import dev.authserver.fuzz.CompactToken.Keys;
 
-/**
- * A change to a real token, named so that a failing case reads as what was done to it:
- * bits flipped, segments swapped, dropped or repeated, the header re-encoded with another
- * {@code alg}, {@code typ}, {@code crit}, {@code zip}, {@code kid} or {@code jku}, padding,
- * truncation, length. Every one of them must make the server refuse the token (SPEC
- * section 6); where a mutation re-signs with the server's own key, it breaks one rule on
- * purpose, so that only that rule can refuse it.
- */
+/** A change to a real token, named so that a failing case reads as what was done to it. */
 sealed interface TokenMutation {
 
-	/** The mutated token. */
+	/**
+	 * The mutated token, which the server must refuse (SPEC section 6). A mutation that signs
+	 * again with the server's own key breaks one rule on purpose, so that only that rule can
+	 * refuse it.
+	 */
 	String apply(String token, Keys keys);
 
 	/** Whether this mutation makes sense for the kind of token it is applied to. */
