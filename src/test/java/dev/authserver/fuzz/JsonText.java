@@ -3,7 +3,9 @@ package dev.authserver.fuzz;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -19,6 +21,8 @@ final class JsonText {
 
 	/** Deeper than the server's limit of 16 (JsonLimitsConfiguration), as the issue asks. */
 	static final int MAX_DEPTH = 40;
+
+	private static final Pattern SNAKE = Pattern.compile("_([a-z])");
 
 	private static final String[] ODD_STRINGS = { "", " ", "\u0000", "\ud800", "\udfff", "\udc00\ud800", "a\ud800b",
 			"\ufeff", "\u202e", "\ud83d\ude00", "e\u0301", "\uffff", "\ufffe", "null", "true", "0", "-1", "1e999", "NaN",
@@ -114,8 +118,8 @@ final class JsonText {
 	}
 
 	private static List<String> misspellings(String name) {
-		String camel = java.util.regex.Pattern.compile("_([a-z])").matcher(name).replaceAll((m) -> m.group(1).toUpperCase());
-		return List.of(camel, name.toUpperCase(), name + " ", " " + name, name.replace('_', '-'), name + "\u0000");
+		String camel = SNAKE.matcher(name).replaceAll((m) -> m.group(1).toUpperCase(Locale.ROOT));
+		return List.of(camel, name.toUpperCase(Locale.ROOT), name + " ", " " + name, name.replace('_', '-'), name + "\u0000");
 	}
 
 	static String member(String name, String value) {

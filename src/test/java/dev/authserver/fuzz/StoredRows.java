@@ -3,6 +3,7 @@ package dev.authserver.fuzz;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
 
@@ -30,7 +31,7 @@ record StoredRows(Map<String, List<String>> tables) {
 		QUERIES.forEach((table, query) -> tables.put(table, jdbc.query(query, (row, number) -> {
 			StringJoiner columns = new StringJoiner(" | ");
 			for (int i = 1; i <= row.getMetaData().getColumnCount(); i++) {
-				columns.add(row.getMetaData().getColumnLabel(i).toLowerCase() + "=" + row.getString(i));
+				columns.add(row.getMetaData().getColumnLabel(i).toLowerCase(Locale.ROOT) + "=" + row.getString(i));
 			}
 			return columns.toString();
 		})));

@@ -2,9 +2,11 @@ package dev.authserver.fuzz;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import net.jqwik.api.Arbitraries;
@@ -84,7 +86,7 @@ sealed interface TokenMutation {
 
 		@Override
 		public String apply(String token, Keys keys) {
-			List<String> segments = new java.util.ArrayList<>(List.of(CompactToken.segments(token)));
+			List<String> segments = new ArrayList<>(List.of(CompactToken.segments(token)));
 			segments.add(this.segment, segments.get(this.segment));
 			return String.join(".", segments);
 		}
@@ -95,7 +97,7 @@ sealed interface TokenMutation {
 
 		@Override
 		public String apply(String token, Keys keys) {
-			List<String> segments = new java.util.ArrayList<>(List.of(CompactToken.segments(token)));
+			List<String> segments = new ArrayList<>(List.of(CompactToken.segments(token)));
 			segments.remove(this.segment);
 			return String.join(".", segments);
 		}
@@ -259,7 +261,7 @@ sealed interface TokenMutation {
 				case ALG_MISSING -> header.remove("alg");
 				case ALG_ARRAY -> header.put("alg", List.of("HS256"));
 				case TYP_JWT -> header.put("typ", "JWT");
-				case TYP_UPPER_CASE -> header.put("typ", String.valueOf(header.get("typ")).toUpperCase());
+				case TYP_UPPER_CASE -> header.put("typ", String.valueOf(header.get("typ")).toUpperCase(Locale.ROOT));
 				case TYP_OF_OTHER_KIND -> header.put("typ", access ? "rt+jwt" : "at+jwt");
 				case TYP_MEDIA_TYPE -> header.put("typ", "application/" + header.get("typ"));
 				case TYP_MISSING -> header.remove("typ");
