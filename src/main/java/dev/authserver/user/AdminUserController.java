@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Min;
 
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
+import org.springframework.http.MediaType;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -42,7 +43,8 @@ class AdminUserController {
 		return UserPage.of(this.users.list(PageRequest.of(page, size, Sort.by("usernameKey"))));
 	}
 
-	@PutMapping("/{username}/roles")
+	// bodies of JSON only, as in MeController
+	@PutMapping(path = "/{username}/roles", consumes = MediaType.APPLICATION_JSON_VALUE)
 	UserView replaceRoles(@PathVariable String username, @Valid @RequestBody RolesRequest request,
 			HttpServletRequest http) {
 		UserAccount user = this.users.replaceRoles(username, new TreeSet<>(request.roles()));
@@ -50,7 +52,7 @@ class AdminUserController {
 		return UserView.of(user);
 	}
 
-	@PutMapping("/{username}/enabled")
+	@PutMapping(path = "/{username}/enabled", consumes = MediaType.APPLICATION_JSON_VALUE)
 	UserView setEnabled(@PathVariable String username, @Valid @RequestBody EnabledRequest request,
 			HttpServletRequest http) {
 		UserAccount user = this.users.setEnabled(username, request.enabled());

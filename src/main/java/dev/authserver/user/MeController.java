@@ -6,6 +6,7 @@ import java.util.UUID;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -41,7 +42,9 @@ class MeController {
 		return new Me(user.id(), user.username(), user.roles());
 	}
 
-	@PutMapping("/password")
+	// a body of JSON only: other types get 415 before the body is read (a Content-Type of */*
+	// failed while reading it and came back as 500)
+	@PutMapping(path = "/password", consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<Void> changePassword(@AuthenticationPrincipal AuthenticatedUser user,
 			@Valid @RequestBody ChangePasswordRequest request, HttpServletRequest http) {
 		// a wrong current password counts toward the same lockout as a failed login

@@ -26,6 +26,9 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 			// RFC 6585 section 5 has a status of its own for this
 			status = 431;
 			response.setStatus(status);
+			// Tomcat closes the connection after it either way, but announces the close only for
+			// a 400: without the header a keep-alive client sends its next request into the void
+			response.setHeader("Connection", "close");
 		}
 		ApiProblem kind = ApiProblem.forStatus(status);
 		String title = kind.toProblemDetail(null).getTitle();

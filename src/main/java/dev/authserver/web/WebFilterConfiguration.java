@@ -5,7 +5,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
-/** The body size limit, first of all filters. */
+/** The body size limit, first of all filters, then the refusal of a wildcard content type. */
 @Configuration(proxyBeanMethods = false)
 class WebFilterConfiguration {
 
@@ -14,6 +14,14 @@ class WebFilterConfiguration {
 		FilterRegistrationBean<RequestSizeLimitFilter> registration = new FilterRegistrationBean<>(
 				new RequestSizeLimitFilter(writer));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		return registration;
+	}
+
+	@Bean
+	FilterRegistrationBean<WildcardContentTypeFilter> wildcardContentTypeFilter(ProblemResponseWriter writer) {
+		FilterRegistrationBean<WildcardContentTypeFilter> registration = new FilterRegistrationBean<>(
+				new WildcardContentTypeFilter(writer));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
 		return registration;
 	}
 

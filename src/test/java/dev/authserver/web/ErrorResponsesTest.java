@@ -55,6 +55,61 @@ class ErrorResponsesTest {
 	}
 
 	@Test
+	void multipartBodyThenUnsupportedMediaTypeNotServerError() throws Exception {
+		// found by the fuzzer: a multipart body that cannot be parsed (here: no boundary) used to
+		// fail in the multipart resolver, before any mapping, and come back as a 500
+		assertProblem(send(post("/api/auth/signup", "multipart/form-data", "{")), 415, "unsupported_media_type");
+		assertProblem(send(post("/api/auth/login", "multipart/form-data; boundary=b",
+				"--b\r\nContent-Disposition: form-data; name=\"username\"\r\n\r\na\r\n--b--\r\n")), 415,
+				"unsupported_media_type");
+		HttpResponse<String> wrongMethod = send(HttpRequest.newBuilder(uri("/api/auth/signup"))
+			.header("Content-Type", "multipart/form-data")
+			.GET()
+			.build());
+		assertProblem(wrongMethod, 405, "method_not_allowed");
+	}
+
+	@Test
+	void wildcardContentTypeOnBearerEndpointsThenUnsupportedMediaTypeNotServerError() throws Exception {
+		// found by the fuzzer: Content-Type */* on an endpoint that reads a body failed while
+		// reading the headers and came back as a 500
+		String admin = login("admin", "admin-password-for-tests");
+		for (String path : new String[] { "/api/admin/users/nobody/roles", "/api/admin/users/nobody/enabled",
+				"/api/me/password" }) {
+			HttpResponse<String> response = send(HttpRequest.newBuilder(uri(path))
+				.header("Authorization", "Bearer " + admin)
+				.header("Content-Type", "*/*")
+				.PUT(BodyPublishers.ofString("{\"roles\":[]}"))
+				.build());
+			assertProblem(response, 415, "unsupported_media_type");
+		}
+	}
+
+	@Test
+	void wildcardContentTypeAnywhereThenUnsupportedMediaTypeNotServerError() throws Exception {
+		// found by the fuzzer: actuator's health handler reads an optional body, and under a
+		// Content-Type of */* that failed with a 500 too
+		for (String type : new String[] { "*/*", "application/*", "application/*+json" }) {
+			assertProblem(send(HttpRequest.newBuilder(uri("/actuator/health")).header("Content-Type", type).GET().build()),
+					415, "unsupported_media_type");
+			assertProblem(send(post("/api/auth/login", type, "{}")), 415, "unsupported_media_type");
+		}
+	}
+
+	@Test
+	void formBodyThatCannotBeDecodedThenUnsupportedMediaTypeNotServerError() throws Exception {
+		// found by the fuzzer: a PUT with a form content type was decoded by a filter before any
+		// mapping, and a stray % in it came back as a 500
+		String user = login("admin", "admin-password-for-tests");
+		HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/me/password"))
+			.header("Authorization", "Bearer " + user)
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.PUT(BodyPublishers.ofString("current_password=%&new_password=x"))
+			.build());
+		assertProblem(response, 415, "unsupported_media_type");
+	}
+
+	@Test
 	void unreadableJsonThenMalformedRequest() throws Exception {
 		for (String body : new String[] { "{", "", "[1,2]", "\"text\"", "{\"username\":{\"a\":1},\"password\":\"x\"}",
 				"null" }) {
@@ -95,6 +150,16 @@ class ErrorResponsesTest {
 			assertThat(raw).containsIgnoringCase("Content-Type: application/problem+json")
 				.contains("\"code\":\"headers_too_large\"");
 		}
+	}
+
+	@Test
+	void headersOverTheContainerLimitThenConnectionCloseAnnounced() throws Exception {
+		// found by the fuzzer: the server closes the connection after a 431, and a client that
+		// was not told so sent its next request on it and got no answer at all
+		String raw = rawRequest("GET /api/me HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + "a".repeat(20_000)
+				+ "\r\n\r\n");
+		assertThat(raw).startsWith("HTTP/1.1 431");
+		assertThat(raw.substring(0, raw.indexOf("\r\n\r\n"))).containsIgnoringCase("\r\nConnection: close");
 	}
 
 	@Test
@@ -153,6 +218,12 @@ class ErrorResponsesTest {
 	}
 
 	@Test
+	void unknownHealthComponentThenNotFoundProblem() throws Exception {
+		// found by the fuzzer: actuator answered this 404 with no body and no content type
+		assertProblem(send(get("/actuator/health/extra")), 404, "not_found");
+	}
+
+	@Test
 	void otherActuatorEndpointsWhenNoTokenThenUnauthorized() throws Exception {
 		assertThat(send(get("/actuator/env")).statusCode()).isIn(401, 404);
 		assertThat(send(get("/actuator/beans")).statusCode()).isIn(401, 404);
@@ -168,6 +239,13 @@ class ErrorResponsesTest {
 		assertThat(response.body()).doesNotContainIgnoringCase("exception")
 			.doesNotContain("trace")
 			.doesNotContain("at dev.authserver");
+	}
+
+	private String login(String username, String password) throws IOException, InterruptedException {
+		HttpResponse<String> response = send(post("/api/auth/login", "application/json",
+				"{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}"));
+		assertThat(response.statusCode()).isEqualTo(200);
+		return JsonPath.read(response.body(), "$.access_token");
 	}
 
 	private HttpRequest get(String path) {
