@@ -5,6 +5,7 @@ import java.util.List;
 
 import jakarta.validation.ConstraintViolationException;
 
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,6 +16,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.lang.Nullable;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.validation.BindingResult;
 import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
@@ -105,6 +107,16 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 					violation.getMessage()))
 			.toList();
 		return validationFailed(errors);
+	}
+
+	/**
+	 * Parameters refused only when a handler reads them: by Spring Security's firewall (a name
+	 * with a control or unassigned character) or by Tomcat (a parameter without a name). Bad
+	 * input, not an unexpected error.
+	 */
+	@ExceptionHandler({ RequestRejectedException.class, InvalidParameterException.class })
+	ResponseEntity<Object> requestRejected(Exception ex) {
+		return problem(ApiProblem.INVALID_REQUEST, "The request is malformed");
 	}
 
 	@ExceptionHandler(Exception.class)

@@ -130,6 +130,16 @@ class ErrorResponsesTest {
 	}
 
 	@Test
+	void queryParameterRefusedWhenReadThenBadRequestNotServerError() throws Exception {
+		// found by the fuzzer: both are refused only when a handler reads the parameters, which
+		// the catch-all for unexpected errors then answered with a 500
+		// Tomcat 11 refuses a parameter without a name
+		assertProblem(send(get("/actuator/health?=x")), 400, "invalid_request");
+		// Spring Security's firewall refuses a parameter name with a control character (U+0085)
+		assertProblem(send(get("/actuator/health?a%C2%85=1")), 400, "invalid_request");
+	}
+
+	@Test
 	void requestRejectedByContainerThenStillProblemJson() throws Exception {
 		// a raw request Tomcat refuses before any servlet sees it: a control character in the path
 		String raw = rawRequest("GET /api/me/\u007f HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
