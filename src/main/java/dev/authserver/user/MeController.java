@@ -42,8 +42,7 @@ class MeController {
 		return new Me(user.id(), user.username(), user.roles());
 	}
 
-	// a body of JSON only: other types get 415 before the body is read (a Content-Type of */*
-	// failed while reading it and came back as 500)
+	// a body of JSON only, as the auth endpoints take: any other type gets 415 before the body is read
 	@PutMapping(path = "/password", consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<Void> changePassword(@AuthenticationPrincipal AuthenticatedUser user,
 			@Valid @RequestBody ChangePasswordRequest request, HttpServletRequest http) {
