@@ -1,6 +1,8 @@
 package dev.authserver.security;
 
 import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Enumeration;
 
 import jakarta.servlet.FilterChain;
@@ -115,7 +117,16 @@ final class BearerTokenFilter extends OncePerRequestFilter {
 			return false;
 		}
 		for (String pair : query.split("&")) {
-			if (pair.equals("access_token") || pair.startsWith("access_token=")) {
+			int equals = pair.indexOf('=');
+			String name = (equals >= 0) ? pair.substring(0, equals) : pair;
+			try {
+				// access%5Ftoken is access_token too
+				name = URLDecoder.decode(name, StandardCharsets.UTF_8);
+			}
+			catch (IllegalArgumentException ex) {
+				// not valid percent-encoding: compare it as it is
+			}
+			if (name.equals("access_token")) {
 				return true;
 			}
 		}

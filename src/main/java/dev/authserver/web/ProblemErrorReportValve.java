@@ -34,6 +34,7 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 		String title = kind.toProblemDetail(null).getTitle();
 		try {
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+			response.setHeader("X-Content-Type-Options", "nosniff");
 			response.setCharacterEncoding("UTF-8");
 			Writer writer = response.getReporter();
 			if (writer != null) {

@@ -135,12 +135,14 @@ class BearerTokenFilterTest {
 	@Test
 	void meWhenTokenInHeaderAndQueryThenInvalidRequest() {
 		Tokens tokens = this.api.signup();
-		MvcTestResult result = this.mvc.get()
-			.uri("/api/me?access_token=" + tokens.accessToken())
-			.header("Authorization", "Bearer " + tokens.accessToken())
-			.exchange();
-		assertThat(result).hasStatus(HttpStatus.BAD_REQUEST);
-		assertThat(result.getResponse().getHeader("WWW-Authenticate")).contains("error=\"invalid_request\"");
+		for (String name : List.of("access_token", "access%5Ftoken", "access%5ftoken")) {
+			MvcTestResult result = this.mvc.get()
+				.uri(java.net.URI.create("/api/me?" + name + "=" + tokens.accessToken()))
+				.header("Authorization", "Bearer " + tokens.accessToken())
+				.exchange();
+			assertThat(result).as(name).hasStatus(HttpStatus.BAD_REQUEST);
+			assertThat(result.getResponse().getHeader("WWW-Authenticate")).contains("error=\"invalid_request\"");
+		}
 	}
 
 	@Test

@@ -157,6 +157,7 @@ class ErrorResponsesTest {
 			String raw = rawRequest("GET /api/me HTTP/1.1\r\nHost: localhost\r\n" + header
 					+ "\r\nConnection: close\r\n\r\n");
 			assertThat(raw).startsWith("HTTP/1.1 431");
+			assertThat(raw).containsIgnoringCase("X-Content-Type-Options: nosniff");
 			assertThat(raw).containsIgnoringCase("Content-Type: application/problem+json")
 				.contains("\"code\":\"headers_too_large\"");
 		}
