@@ -177,7 +177,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			// what Spring MVC answers with 400 here is a missing or mistyped parameter
 			kind = ApiProblem.VALIDATION_FAILED;
 		}
-		String detail = kind.toProblemDetail(null).getTitle();
+		String detail = kind.title();
 		if (ex instanceof HttpRequestMethodNotSupportedException notSupported) {
 			detail = "The method " + notSupported.getMethod() + " is not allowed here";
 		}

@@ -26,6 +26,7 @@ public enum ApiProblem {
 	UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
 			"The request body must be application/json"),
 	TOO_MANY_ATTEMPTS(HttpStatus.TOO_MANY_REQUESTS, "too_many_attempts", "Too many attempts"),
+	CORS_REJECTED(HttpStatus.FORBIDDEN, "cors_rejected", "Origin not allowed"),
 	HEADERS_TOO_LARGE(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "headers_too_large", "The request headers are too large"),
 	INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error", "Internal error");
 
@@ -49,6 +50,21 @@ public enum ApiProblem {
 
 	public String code() {
 		return this.code;
+	}
+
+	public String title() {
+		return this.title;
+	}
+
+	/**
+	 * The problem a bare HTTP status stands for, raised outside our code (Tomcat, actuator,
+	 * the container's error dispatch): its title as detail, and that exact status.
+	 */
+	public static ProblemDetail ofStatus(int status) {
+		ApiProblem kind = forStatus(status);
+		ProblemDetail problem = kind.toProblemDetail(kind.title);
+		problem.setStatus(status);
+		return problem;
 	}
 
 	/** A problem of this kind with the given detail, ready to be written. */

@@ -2,7 +2,6 @@ package dev.authserver.web;
 
 import org.springframework.core.MethodParameter;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
@@ -30,12 +29,8 @@ class EmptyErrorBodyAdvice implements ResponseBodyAdvice<Object> {
 				|| servlet.getServletResponse().getStatus() < 400) {
 			return body;
 		}
-		int status = servlet.getServletResponse().getStatus();
-		ApiProblem kind = ApiProblem.forStatus(status);
-		ProblemDetail problem = kind.toProblemDetail(kind.toProblemDetail(null).getTitle());
-		problem.setStatus(status);
 		response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-		return problem;
+		return ApiProblem.ofStatus(servlet.getServletResponse().getStatus());
 	}
 
 }

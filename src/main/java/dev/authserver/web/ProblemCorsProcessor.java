@@ -1,7 +1,6 @@
 package dev.authserver.web;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -11,9 +10,8 @@ import org.springframework.web.cors.DefaultCorsProcessor;
 /** Spring's CORS checks, refusing a request from a foreign origin with a problem body, not plain text. */
 public class ProblemCorsProcessor extends DefaultCorsProcessor {
 
-	private static final byte[] BODY = ("{\"type\":\"urn:auth-server:problem:cors_rejected\",\"title\":\"Origin not allowed\","
-			+ "\"status\":403,\"detail\":\"This origin may not call the API\",\"code\":\"cors_rejected\"}")
-		.getBytes(StandardCharsets.UTF_8);
+	private static final byte[] BODY = ProblemResponseWriter
+		.toJson(ApiProblem.CORS_REJECTED.toProblemDetail("This origin may not call the API"));
 
 	@Override
 	protected void rejectRequest(ServerHttpResponse response) throws IOException {

@@ -22,10 +22,7 @@ class ProblemErrorController implements ErrorController {
 		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
 		// a direct request for the error path is a request for nothing
 		int status = (code instanceof Integer value && value >= 400 && value < 600) ? value : 404;
-		ApiProblem kind = ApiProblem.forStatus(status);
-		ProblemDetail problem = kind.toProblemDetail(kind.toProblemDetail(null).getTitle());
-		problem.setStatus(status);
-		return ResponseEntity.status(status).body(problem);
+		return ResponseEntity.status(status).body(ApiProblem.ofStatus(status));
 	}
 
 }

@@ -2,6 +2,7 @@ package dev.authserver.web;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
@@ -30,17 +31,14 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 			// a 400: without the header a keep-alive client sends its next request into the void
 			response.setHeader("Connection", "close");
 		}
-		ApiProblem kind = ApiProblem.forStatus(status);
-		String title = kind.toProblemDetail(null).getTitle();
+		byte[] body = ProblemResponseWriter.toJson(ApiProblem.ofStatus(status));
 		try {
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 			response.setHeader("X-Content-Type-Options", "nosniff");
 			response.setCharacterEncoding("UTF-8");
 			Writer writer = response.getReporter();
 			if (writer != null) {
-				// fixed texts of our own: nothing to escape
-				writer.write("{\"type\":\"urn:auth-server:problem:" + kind.code() + "\",\"title\":\"" + title
-						+ "\",\"status\":" + status + ",\"detail\":\"" + title + "\",\"code\":\"" + kind.code() + "\"}");
+				writer.write(new String(body, StandardCharsets.UTF_8));
 				response.finishResponse();
 			}
 		}

@@ -19,13 +19,18 @@ import org.springframework.stereotype.Component;
 @Component
 public class ProblemResponseWriter {
 
-	private final JsonMapper mapper = JsonMapper.builder().build();
+	private static final JsonMapper mapper = JsonMapper.builder().build();
 
 	public void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
 		response.setStatus(problem.getStatus());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		response.setCharacterEncoding("UTF-8");
-		this.mapper.writeValue(response.getOutputStream(), toMap(problem));
+		response.getOutputStream().write(toJson(problem));
+	}
+
+	/** The problem as JSON, for writers that have no servlet response (Tomcat's valve, CORS). */
+	public static byte[] toJson(ProblemDetail problem) {
+		return mapper.writeValueAsBytes(toMap(problem));
 	}
 
 	static Map<String, Object> toMap(ProblemDetail problem) {
