@@ -36,6 +36,13 @@ class StartupConfigurationTest {
 		assertThat(output).contains("auth.jwt.access-token-ttl").contains("must be positive");
 	}
 
+	@Test
+	void startWhenPasswordMinimumUnderEightThenFailsNamingTheProperty(CapturedOutput output) {
+		assertStartFails("--auth.jwt.secret=dGVzdC1vbmx5LWtleS10ZXN0LW9ubHkta2V5LXRlc3Qtb25seS1rZXk=",
+				"--auth.password.min-length=7");
+		assertThat(output).contains("auth.password.min-length");
+	}
+
 	private static void assertStartFails(String... extra) {
 		String[] args = new String[extra.length + 3];
 		args[0] = "--spring.datasource.url=jdbc:h2:mem:startup-" + System.nanoTime();
