@@ -3,16 +3,13 @@ package dev.authserver.attack;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import org.springframework.context.ApplicationContext;
 
 import dev.authserver.attack.Forgery.Draft;
-import dev.authserver.support.IntegrationTest;
 import dev.authserver.token.TokenForge;
 
 import static dev.authserver.attack.Forgery.str;
@@ -23,18 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * any spelling, a stronger HMAC over the same key, or a public-key algorithm whose
  * "public key" is our HMAC key (the classic confusion) are all refused with 401.
  */
-@IntegrationTest
-class AlgorithmConfusionAttackTest {
-
-	private Attacker attacker;
-
-	private Forgery forgery;
-
-	@BeforeEach
-	void setUp(ApplicationContext context) {
-		this.attacker = Attacker.of(context);
-		this.forgery = this.attacker.forgery();
-	}
+class AlgorithmConfusionAttackTest extends AttackTest {
 
 	@Test
 	void meWhenForgedByTheRulesThenAccepted() {

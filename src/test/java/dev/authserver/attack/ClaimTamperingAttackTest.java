@@ -4,17 +4,14 @@ import java.math.BigInteger;
 import java.util.Locale;
 import java.util.UUID;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpStatus;
 
 import dev.authserver.attack.Forgery.Draft;
 import dev.authserver.support.Api.Tokens;
-import dev.authserver.support.IntegrationTest;
 import dev.authserver.token.TokenForge;
 import dev.authserver.token.TokenIds;
 
@@ -26,18 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * pass, and even with a fresh signature from our own key a token whose issuer, audience,
  * type, times, subject or token id break a rule is refused with 401.
  */
-@IntegrationTest
-class ClaimTamperingAttackTest {
-
-	private Attacker attacker;
-
-	private Forgery forgery;
-
-	@BeforeEach
-	void setUp(ApplicationContext context) {
-		this.attacker = Attacker.of(context);
-		this.forgery = this.attacker.forgery();
-	}
+class ClaimTamperingAttackTest extends AttackTest {
 
 	@Test
 	void meWhenForgedByTheRulesThenAccepted() {

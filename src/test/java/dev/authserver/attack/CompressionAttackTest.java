@@ -11,16 +11,13 @@ import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
 import java.util.zip.GZIPOutputStream;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import org.springframework.context.ApplicationContext;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import dev.authserver.attack.Forgery.Draft;
-import dev.authserver.support.IntegrationTest;
 import dev.authserver.token.TokenForge;
 
 import static dev.authserver.attack.Forgery.str;
@@ -32,8 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * JSON, and the {@code zip} header is refused even over one that is): the request takes
  * well under a second and allocates a small fraction of what the bomb would inflate to.
  */
-@IntegrationTest
-class CompressionAttackTest {
+class CompressionAttackTest extends AttackTest {
 
 	/** What the bomb inflates to: almost six million bytes, from under 6 KiB. */
 	private static final int BOMB_BYTES = 5_900_000;
@@ -42,16 +38,6 @@ class CompressionAttackTest {
 	private static final long ALLOCATION_BOUND = 2_000_000;
 
 	private static final Duration PROMPTLY = Duration.ofSeconds(1);
-
-	private Attacker attacker;
-
-	private Forgery forgery;
-
-	@BeforeEach
-	void setUp(ApplicationContext context) {
-		this.attacker = Attacker.of(context);
-		this.forgery = this.attacker.forgery();
-	}
 
 	@Test
 	void meWhenForgedByTheRulesThenAccepted() {

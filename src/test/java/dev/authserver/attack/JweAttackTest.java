@@ -15,16 +15,13 @@ import javax.crypto.spec.SecretKeySpec;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.AeadAlgorithm;
 import io.jsonwebtoken.security.KeyAlgorithm;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.context.ApplicationContext;
 
 import dev.authserver.attack.Forgery.Draft;
-import dev.authserver.support.IntegrationTest;
 import dev.authserver.token.TokenForge;
 
 import static dev.authserver.attack.Forgery.str;
@@ -36,22 +33,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * is refused with 401 before any decryption, so that its costly or dangerous parameters
  * ({@code p2c}, {@code epk}) never run.
  */
-@IntegrationTest
-class JweAttackTest {
+class JweAttackTest extends AttackTest {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static final Duration PROMPTLY = Duration.ofSeconds(1);
-
-	private Attacker attacker;
-
-	private Forgery forgery;
-
-	@BeforeEach
-	void setUp(ApplicationContext context) {
-		this.attacker = Attacker.of(context);
-		this.forgery = this.attacker.forgery();
-	}
 
 	@Test
 	void meWhenForgedByTheRulesThenAccepted() {

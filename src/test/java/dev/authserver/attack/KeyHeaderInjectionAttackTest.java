@@ -30,7 +30,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.context.ApplicationContext;
 
 import dev.authserver.attack.Forgery.Draft;
-import dev.authserver.support.IntegrationTest;
 import dev.authserver.token.TokenForge;
 
 import static dev.authserver.attack.Forgery.str;
@@ -45,8 +44,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
  * listens on must see no connection, and a FIFO named by the headers would block any
  * reader, so every request must also answer promptly.
  */
-@IntegrationTest
-class KeyHeaderInjectionAttackTest {
+class KeyHeaderInjectionAttackTest extends AttackTest {
 
 	/** Far more than a rejection takes, far less than a blocked read would. */
 	private static final Duration PROMPTLY = Duration.ofSeconds(3);
@@ -56,10 +54,6 @@ class KeyHeaderInjectionAttackTest {
 
 	@TempDir
 	Path dir;
-
-	private Attacker attacker;
-
-	private Forgery forgery;
 
 	/** Where a server that fetched keys would connect. */
 	private ServerSocket trap;
@@ -77,8 +71,6 @@ class KeyHeaderInjectionAttackTest {
 
 	@BeforeEach
 	void setUp(ApplicationContext context) throws Exception {
-		this.attacker = Attacker.of(context);
-		this.forgery = this.attacker.forgery();
 		this.trap = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
 		this.fifo = this.dir.resolve("jwks.fifo");
 		Process mkfifo = new ProcessBuilder("mkfifo", this.fifo.toString()).redirectErrorStream(true).start();

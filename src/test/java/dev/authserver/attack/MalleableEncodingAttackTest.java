@@ -6,16 +6,13 @@ import java.util.HexFormat;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpStatus;
 
 import dev.authserver.attack.Forgery.Draft;
-import dev.authserver.support.IntegrationTest;
 import dev.authserver.token.TokenForge;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,20 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * changes, duplicate names, comments, trailing garbage, a BOM, invalid UTF-8 and JSON that
  * is not an object.
  */
-@IntegrationTest
-class MalleableEncodingAttackTest {
+class MalleableEncodingAttackTest extends AttackTest {
 
 	private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
-	private Attacker attacker;
-
-	private Forgery forgery;
-
-	@BeforeEach
-	void setUp(ApplicationContext context) {
-		this.attacker = Attacker.of(context);
-		this.forgery = this.attacker.forgery();
-	}
 
 	@Test
 	void meWhenForgedByTheRulesThenAccepted() {

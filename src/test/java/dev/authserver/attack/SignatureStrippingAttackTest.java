@@ -3,15 +3,12 @@ package dev.authserver.attack;
 import java.nio.charset.StandardCharsets;
 import java.util.function.UnaryOperator;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import org.springframework.context.ApplicationContext;
 
 import dev.authserver.attack.Forgery.Draft;
-import dev.authserver.support.IntegrationTest;
 import dev.authserver.token.TokenForge;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,18 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * is refused, whether the signature is gone, cut, grown, zeroed, borrowed from another
  * token or made with a key someone could guess.
  */
-@IntegrationTest
-class SignatureStrippingAttackTest {
-
-	private Attacker attacker;
-
-	private Forgery forgery;
-
-	@BeforeEach
-	void setUp(ApplicationContext context) {
-		this.attacker = Attacker.of(context);
-		this.forgery = this.attacker.forgery();
-	}
+class SignatureStrippingAttackTest extends AttackTest {
 
 	@Test
 	void meWhenForgedByTheRulesThenAccepted() {

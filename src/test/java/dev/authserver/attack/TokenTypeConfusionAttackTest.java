@@ -13,7 +13,6 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import dev.authserver.attack.Forgery.Draft;
 import dev.authserver.support.Api;
 import dev.authserver.support.Api.Tokens;
-import dev.authserver.support.IntegrationTest;
 import dev.authserver.token.TokenForge;
 
 import static dev.authserver.attack.Forgery.str;
@@ -24,14 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * an access token, nor an access token as a refresh token. Each kind has its own
  * {@code typ}, audience and key, and no mix of the three passes for the other kind.
  */
-@IntegrationTest
-class TokenTypeConfusionAttackTest {
+class TokenTypeConfusionAttackTest extends AttackTest {
 
 	private static final String ADMIN_PASSWORD = "admin-password-for-tests";
-
-	private Attacker attacker;
-
-	private Forgery forgery;
 
 	private Api api;
 
@@ -39,8 +33,6 @@ class TokenTypeConfusionAttackTest {
 
 	@BeforeEach
 	void setUp(ApplicationContext context) {
-		this.attacker = Attacker.of(context);
-		this.forgery = this.attacker.forgery();
 		this.api = context.getBean(Api.class);
 		this.mvc = context.getBean(MockMvcTester.class);
 	}

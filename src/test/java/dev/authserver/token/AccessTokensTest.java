@@ -679,11 +679,7 @@ class AccessTokensTest {
 
 	/** The header of a good token. */
 	private Map<String, String> header() {
-		var header = new LinkedHashMap<String, String>();
-		header.put("alg", string("HS256"));
-		header.put("typ", string("at+jwt"));
-		header.put("kid", string(this.keys.keyId()));
-		return header;
+		return TokenForge.header("at+jwt", this.keys.keyId());
 	}
 
 	/** The claims of a good token issued a minute ago. */

@@ -239,11 +239,7 @@ class RefreshTokensTest {
 	}
 
 	private Map<String, String> header() {
-		var header = new LinkedHashMap<String, String>();
-		header.put("alg", string("HS256"));
-		header.put("typ", string("rt+jwt"));
-		header.put("kid", string(this.keys.keyId()));
-		return header;
+		return TokenForge.header("rt+jwt", this.keys.keyId());
 	}
 
 	private static Map<String, String> claims() {

@@ -223,11 +223,7 @@ class SigningKeyLoaderTest {
 	}
 
 	private static LinkedHashMap<String, String> header(SigningKeys keys, String typ) {
-		var header = new LinkedHashMap<String, String>();
-		header.put("alg", string("HS256"));
-		header.put("typ", string(typ));
-		header.put("kid", string(keys.keyId()));
-		return header;
+		return TokenForge.header(typ, keys.keyId());
 	}
 
 	private static LinkedHashMap<String, String> accessClaims() {

@@ -3,6 +3,7 @@ package dev.authserver.token;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.StringJoiner;
 
@@ -82,6 +83,15 @@ public final class TokenForge {
 	 * Renders members whose values are raw JSON text, in insertion order, so that a test
 	 * can put any JSON value (or none) under any name.
 	 */
+	/** The members of a good header: HS256, this {@code typ}, this {@code kid}, as JSON values. */
+	public static LinkedHashMap<String, String> header(String typ, String kid) {
+		var header = new LinkedHashMap<String, String>();
+		header.put("alg", string("HS256"));
+		header.put("typ", string(typ));
+		header.put("kid", string(kid));
+		return header;
+	}
+
 	public static String object(Map<String, String> members) {
 		StringJoiner json = new StringJoiner(",", "{", "}");
 		members.forEach((name, value) -> json.add("\"" + name + "\":" + value));
