@@ -81,10 +81,6 @@ public class UserSession {
 		return this.expiresAt;
 	}
 
-	public Instant getEndedAt() {
-		return this.endedAt;
-	}
-
 	public boolean isEnded() {
 		return this.endedAt != null;
 	}

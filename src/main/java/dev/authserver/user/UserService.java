@@ -162,12 +162,6 @@ public class UserService {
 		return user;
 	}
 
-	/** The current state of an account, for refresh (roles and enabled flag from the database). */
-	@Transactional(readOnly = true)
-	public Optional<UserAccount> findById(UUID id) {
-		return this.users.findById(id);
-	}
-
 	@Transactional(readOnly = true)
 	public Page<UserAccount> list(Pageable pageable) {
 		return this.users.findAll(pageable);
