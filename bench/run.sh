@@ -214,15 +214,22 @@ ME_ERRORS=$(for line in "${ME[@]}" "${TWIN[@]}"; do get errors "$line"; done | a
 
 # -- logins, and /api/me beside them -------------------------------------------------------
 
+# the latency probe: 2 connections, each sending a request every BENCH_PROBE_GAP_MS, about
+# 350 requests a second; the same probe idle and beside the logins
 PROBE_CONNECTIONS=2
-log "idle /api/me latency, ${PHASE}s at ${PROBE_CONNECTIONS} connections"
-IDLE=$(wrk_run "$PHASE" "$PROBE_CONNECTIONS" /api/me "${AUTH[@]}")
-log "logins for $((PHASE + 4))s, with /api/me at ${PROBE_CONNECTIONS} connections beside them"
+export BENCH_PROBE_GAP_MS=${BENCH_PROBE_GAP_MS:-5}
+probe() {
+	wrk --latency --timeout 30s -t2 -c"$PROBE_CONNECTIONS" -d"${PHASE}s" -s "$BENCH_DIR/probe.lua" "${AUTH[@]}" \
+		"$BASE/api/me" | grep '^RESULT'
+}
+log "idle /api/me latency, ${PHASE}s, probe of ${PROBE_CONNECTIONS} connections, ${BENCH_PROBE_GAP_MS} ms apart"
+IDLE=$(probe)
+log "logins for $((PHASE + 4))s, with the same /api/me probe beside them"
 wrk --latency --timeout 30s -t2 -c"$CONNECTIONS" -d"$((PHASE + 4))s" -s "$BENCH_DIR/login.lua" "$BASE" \
 	| grep '^RESULT' >"$WORK/login.out" &
 LOGIN_WRK=$!
 sleep 2
-BUSY=$(wrk_run "$PHASE" "$PROBE_CONNECTIONS" /api/me "${AUTH[@]}")
+BUSY=$(probe)
 wait "$LOGIN_WRK"
 LOGINS=$(cat "$WORK/login.out")
 

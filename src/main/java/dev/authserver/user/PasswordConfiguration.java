@@ -4,7 +4,6 @@ import java.util.Map;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.crypto.password.Pbkdf2PasswordEncoder;
@@ -13,7 +12,8 @@ import org.springframework.security.crypto.password.Pbkdf2PasswordEncoder;
  * Password hashing. Argon2id with the first parameter set of the OWASP Password Storage
  * Cheat Sheet (19 MiB, 2 passes, 1 lane): unlike bcrypt it reads the whole password, so
  * two passwords that differ after byte 72 stay two passwords. Hashes are stored in
- * Spring Security's {@code {id}hash} format, so the algorithm can change later.
+ * Spring Security's {@code {id}hash} format, so the algorithm can change later; the
+ * Argon2 part is the standard encoding, which Spring Security's own encoder reads too.
  */
 @Configuration(proxyBeanMethods = false)
 class PasswordConfiguration {
@@ -22,7 +22,7 @@ class PasswordConfiguration {
 
 	@Bean
 	PasswordEncoder passwordEncoder() {
-		Argon2PasswordEncoder argon2 = new Argon2PasswordEncoder(16, 32, 1, 19 * 1024, 2);
+		PasswordEncoder argon2 = new Argon2idPasswordEncoder(19 * 1024, 2, 1);
 		return new DelegatingPasswordEncoder(ENCODING_ID, Map.of(ENCODING_ID, argon2, "pbkdf2@SpringSecurity_v5_8",
 				Pbkdf2PasswordEncoder.defaultsForSpringSecurity_v5_8()));
 	}

@@ -8,7 +8,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.security.crypto.password.PasswordEncoder;
 
@@ -16,10 +20,16 @@ import dev.authserver.throttle.TooManyAttemptsException;
 
 /**
  * Runs every password hash on a pool of its own, one thread per core, with a bounded
- * queue: a burst of logins waits its turn there instead of taking every request thread,
- * so token verification keeps going beside it. A full queue answers 429, retry shortly.
+ * queue: a burst of logins waits its turn there instead of taking every request thread.
+ * The pool's threads run at the lowest scheduling priority (see {@link BackgroundPriority}),
+ * so hashing uses every core the requests leave idle and token verification keeps its
+ * latency beside it. A full queue answers 429, retry shortly.
  */
 public class PasswordHashing {
+
+	private static final Logger logger = LoggerFactory.getLogger(PasswordHashing.class);
+
+	private static final AtomicBoolean priorityWarned = new AtomicBoolean();
 
 	/** Logins waiting beyond these are refused at once rather than queued for seconds. */
 	static final int MAX_WAITING = 256;
@@ -33,7 +43,14 @@ public class PasswordHashing {
 		AtomicInteger count = new AtomicInteger();
 		this.pool = new ThreadPoolExecutor(threads, threads, 1, TimeUnit.MINUTES, new ArrayBlockingQueue<>(maxWaiting),
 				(runnable) -> {
-					Thread thread = new Thread(runnable, "password-hashing-" + count.incrementAndGet());
+					Thread thread = new Thread(() -> {
+						if (!BackgroundPriority.lowerCurrentThread(BackgroundPriority.LOWEST)
+								&& priorityWarned.compareAndSet(false, true)) {
+							logger.warn("Could not lower the priority of password hashing; logins compete with "
+									+ "token verification for the cores");
+						}
+						runnable.run();
+					}, "password-hashing-" + count.incrementAndGet());
 					thread.setDaemon(true);
 					return thread;
 				});

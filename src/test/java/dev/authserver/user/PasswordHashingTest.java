@@ -1,5 +1,9 @@
 package dev.authserver.user;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -14,8 +18,12 @@ import dev.authserver.throttle.TooManyAttemptsException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** Password hashing runs on a bounded pool: a burst beyond it is refused, not queued without end. */
+/**
+ * Password hashing runs on a bounded pool at the lowest priority: a burst beyond it is
+ * refused, not queued without end.
+ */
 class PasswordHashingTest {
 
 	@Test
@@ -56,6 +64,44 @@ class PasswordHashingTest {
 			release.countDown();
 			callers.shutdownNow();
 			hashing.shutdown();
+		}
+	}
+
+	@Test
+	void hashWhenOnLinuxThenRunsAtTheLowestPriority() throws Exception {
+		assumeTrue(Files.isReadable(Path.of("/proc/thread-self/stat")), "Linux only");
+		PasswordEncoder reportsNice = new PasswordEncoder() {
+			@Override
+			public String encode(CharSequence raw) {
+				return String.valueOf(currentThreadNice());
+			}
+
+			@Override
+			public boolean matches(CharSequence raw, String encoded) {
+				return false;
+			}
+		};
+		PasswordHashing hashing = new PasswordHashing(reportsNice, 2, 4);
+		try {
+			assertThat(currentThreadNice()).isZero();
+			assertThat(hashing.encode("a")).isEqualTo(String.valueOf(BackgroundPriority.LOWEST));
+			assertThat(hashing.encode("b")).isEqualTo(String.valueOf(BackgroundPriority.LOWEST));
+			assertThat(currentThreadNice()).isZero();
+		}
+		finally {
+			hashing.shutdown();
+		}
+	}
+
+	/** Field 19 of /proc/thread-self/stat, the calling thread's nice value. */
+	private static int currentThreadNice() {
+		try {
+			String stat = Files.readString(Path.of("/proc/thread-self/stat"));
+			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+			return Integer.parseInt(fields[19 - 3]);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
 	}
 
