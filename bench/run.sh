@@ -19,7 +19,9 @@ CONNECTIONS=${BENCH_CONNECTIONS:-16}
 PORT=${BENCH_PORT:-18080}
 PG_PORT=${BENCH_PG_PORT:-18081}
 # The JVM settings of the README and the Dockerfile; BENCH_JAVA_OPTS replaces them.
-JVM_SETTINGS=${BENCH_JAVA_OPTS:--Xmx256m -Xss512k -XX:+ExitOnOutOfMemoryError}
+JVM_SETTINGS=${BENCH_JAVA_OPTS:--XX:+UseSerialGC -Xms64m -Xmx256m -Xss512k -XX:+ExitOnOutOfMemoryError}
+# as in the Dockerfile: two malloc arenas instead of eight per core
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 JMH_ARGS=${BENCH_JMH:--wi 3 -i 3 -f 1 -w 2s -r 2s}
 read -r -a JMH_OPTIONS <<<"$JMH_ARGS"
 read -r -a JVM <<<"$JVM_SETTINGS"
@@ -296,7 +298,7 @@ echo
 echo "Access token for admin (roles $ADMIN_ROLES), $TOKEN_BYTES bytes:"
 echo "$ADMIN_TOKEN"
 echo
-echo "auth-server benchmark: $CORES cores, OpenJDK $JDK, JVM: $JVM_SETTINGS"
+echo "auth-server benchmark: $CORES cores, OpenJDK $JDK, JVM: $JVM_SETTINGS, MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX"
 echo "load average before: $LOAD_BEFORE; after: $(cut -d' ' -f1-3 /proc/loadavg) (anything else running skews every figure)"
 echo "/api/me and /bench/me: $ROUNDS x ${ROUND}s each, alternating, after ${WARMUP}s of warm-up; wrk -t2 -c$CONNECTIONS; bodies ${#ME_BODY} bytes"
 echo
