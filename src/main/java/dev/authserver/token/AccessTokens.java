@@ -42,6 +42,9 @@ public class AccessTokens {
 
 	private final JwtParser parser;
 
+	/** How far in the future {@code iat} may be: the clock skew, at least a second. */
+	private final Duration issuedAtSkew;
+
 	/**
 	 * Tokens verified already, by their exact text: a client sends the same access token for
 	 * its whole lifetime, and what was checked once need not be checked again. Expiry is
@@ -54,7 +57,12 @@ public class AccessTokens {
 		this.keys = keys;
 		this.properties = properties;
 		this.clock = clock;
+		// at least a second: after a revocation, tokens are issued with the next whole second as iat
+		this.issuedAtSkew = Duration.ofSeconds(Math.max(1, properties.clockSkew().toSeconds()));
+		// every first verification adds an entry and, once full, evicts one: that upkeep is a
+		// few hash-table steps, cheaper on the verifying thread than handed to another
 		this.verified = Caffeine.newBuilder()
+			.executor(Runnable::run)
 			.maximumSize(VERIFIED_CACHE_SIZE)
 			.expireAfterWrite(properties.accessTokenTtl().plus(properties.clockSkew()))
 			.build();
@@ -115,17 +123,14 @@ public class AccessTokens {
 		Date iat = claims.getIssuedAt();
 		Date exp = claims.getExpiration();
 		Instant now = this.clock.instant();
-		// at least a second: after a revocation, tokens are issued with the next whole second as iat
-		Duration skew = Duration.ofSeconds(Math.max(1, this.properties.clockSkew().toSeconds()));
-		if (iat == null || exp == null || iat.toInstant().isAfter(now.plus(skew))
+		if (iat == null || exp == null || iat.toInstant().isAfter(now.plus(this.issuedAtSkew))
 				|| exp.toInstant().isAfter(iat.toInstant().plus(this.properties.accessTokenTtl()))) {
 			throw JwtParsers.invalid(KIND);
 		}
 		Object username = claims.get(USERNAME);
-		Object roles = claims.get(ROLES);
 		String id = claims.getId();
-		if (!(username instanceof String name) || !(roles instanceof List<?> list) || id == null
-				|| !list.stream().allMatch(String.class::isInstance)) {
+		List<String> roles = strings(claims.get(ROLES));
+		if (!(username instanceof String name) || roles == null || id == null) {
 			throw JwtParsers.invalid(KIND);
 		}
 		UUID userId;
@@ -137,8 +142,22 @@ public class AccessTokens {
 		catch (RuntimeException ex) {
 			throw JwtParsers.invalid(KIND);
 		}
-		return new AccessTokenClaims(userId, name, list.stream().map(String.class::cast).toList(), id, sessionId,
-				iat.toInstant(), exp.toInstant());
+		return new AccessTokenClaims(userId, name, roles, id, sessionId, iat.toInstant(), exp.toInstant());
+	}
+
+	/** The claim as an unmodifiable list of strings, or null if it is not a JSON array of strings. */
+	private static List<String> strings(Object claim) {
+		if (!(claim instanceof List<?> list)) {
+			return null;
+		}
+		for (Object element : list) {
+			if (!(element instanceof String)) {
+				return null;
+			}
+		}
+		@SuppressWarnings("unchecked")
+		List<String> strings = (List<String>) list;
+		return List.copyOf(strings);
 	}
 
 }

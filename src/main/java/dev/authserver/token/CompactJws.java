@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 
 /**
@@ -19,100 +20,108 @@ final class CompactJws {
 	/** An HS256 signature is 32 bytes: 43 base64url characters. */
 	private static final int HS256_SIGNATURE_LENGTH = 43;
 
+	/** What {@link #scan} finds in a canonical segment: bytes all ASCII, or some beyond. */
+	private static final int ASCII = 0;
+
+	private static final int BEYOND_ASCII = 1;
+
+	/** The value of each base64url character (RFC 4648 section 5), -1 for any other. */
+	private static final byte[] VALUES = new byte[128];
+
+	static {
+		Arrays.fill(VALUES, (byte) -1);
+		String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+		for (int i = 0; i < alphabet.length(); i++) {
+			VALUES[alphabet.charAt(i)] = (byte) i;
+		}
+	}
+
 	private CompactJws() {
 	}
 
-	/** Whether the token has the shape of one of our tokens. */
+	/**
+	 * Whether the token has the shape of one of our tokens. One pass over the characters,
+	 * allocating nothing unless a segment decodes to bytes beyond ASCII, which are then
+	 * checked to be UTF-8.
+	 */
 	static boolean isWellFormed(String token) {
-		try {
-			check(token);
-			return true;
-		}
-		catch (IllegalArgumentException ex) {
-			return false;
-		}
-	}
-
-	private static void check(String token) {
 		if (token == null || token.isEmpty() || token.length() > MAX_LENGTH) {
-			throw malformed();
+			return false;
 		}
 		int first = token.indexOf('.');
 		int second = (first < 0) ? -1 : token.indexOf('.', first + 1);
-		if (first <= 0 || second < 0 || second == first + 1 || token.indexOf('.', second + 1) >= 0) {
-			throw malformed();
+		if (first <= 0 || second < 0 || second == first + 1 || token.indexOf('.', second + 1) >= 0
+				|| token.length() - second - 1 != HS256_SIGNATURE_LENGTH) {
+			return false;
 		}
-		if (token.length() - second - 1 != HS256_SIGNATURE_LENGTH) {
-			throw malformed();
-		}
-		checkSegment(token, 0, first, true);
-		checkSegment(token, first + 1, second, true);
-		checkSegment(token, second + 1, token.length(), false);
+		return isCanonicalText(token, 0, first) && isCanonicalText(token, first + 1, second)
+				&& scan(token, second + 1, token.length()) >= 0;
 	}
 
-	private static void checkSegment(String token, int start, int end, boolean text) {
-		boolean ascii = true;
+	private static boolean isCanonicalText(String token, int start, int end) {
+		int scanned = scan(token, start, end);
+		return scanned == ASCII || (scanned == BEYOND_ASCII && isUtf8(token.substring(start, end)));
+	}
+
+	/**
+	 * Checks that {@code token[start, end)} is canonical base64url and decodes it on the fly
+	 * far enough to see the top bit of each byte: -1 if not canonical, else whether any
+	 * decoded byte is beyond ASCII.
+	 */
+	private static int scan(String token, int start, int end) {
+		int group = 0;
+		int count = 0;
+		int high = 0;
 		for (int i = start; i < end; i++) {
-			if (value(token.charAt(i)) < 0) {
-				throw malformed();
+			int value = base64UrlValue(token.charAt(i));
+			if (value < 0) {
+				return -1;
+			}
+			group = (group << 6) | value;
+			if (++count == 4) {
+				high |= group & 0x808080;
+				group = 0;
+				count = 0;
 			}
 		}
-		int remainder = (end - start) % 4;
-		if (remainder == 1) {
-			throw malformed();
-		}
-		// the last character of a short group carries bits beyond the data: they must be zero
-		int last = value(token.charAt(end - 1));
-		if ((remainder == 2 && (last & 0x0F) != 0) || (remainder == 3 && (last & 0x03) != 0)) {
-			throw malformed();
-		}
-		if (text) {
-			byte[] bytes = Base64.getUrlDecoder().decode(token.substring(start, end));
-			for (byte b : bytes) {
-				if (b < 0) {
-					ascii = false;
-					break;
+		// a short last group carries bits beyond the data: they must be zero
+		switch (count) {
+			case 1:
+				return -1;
+			case 2:
+				if ((group & 0x0F) != 0) {
+					return -1;
 				}
-			}
-			if (!ascii) {
-				requireUtf8(bytes);
-			}
+				high |= group & 0x800;
+				break;
+			case 3:
+				if ((group & 0x03) != 0) {
+					return -1;
+				}
+				high |= group & 0x20200;
+				break;
+			default:
+				break;
 		}
+		return (high != 0) ? BEYOND_ASCII : ASCII;
 	}
 
-	private static void requireUtf8(byte[] bytes) {
+	/** The value of a base64url character, or -1 for any other. */
+	static int base64UrlValue(char c) {
+		return (c < VALUES.length) ? VALUES[c] : -1;
+	}
+
+	private static boolean isUtf8(String segment) {
 		try {
 			StandardCharsets.UTF_8.newDecoder()
 				.onMalformedInput(CodingErrorAction.REPORT)
 				.onUnmappableCharacter(CodingErrorAction.REPORT)
-				.decode(ByteBuffer.wrap(bytes));
+				.decode(ByteBuffer.wrap(Base64.getUrlDecoder().decode(segment)));
+			return true;
 		}
 		catch (CharacterCodingException ex) {
-			throw malformed();
+			return false;
 		}
-	}
-
-	private static int value(char c) {
-		if (c >= 'A' && c <= 'Z') {
-			return c - 'A';
-		}
-		if (c >= 'a' && c <= 'z') {
-			return c - 'a' + 26;
-		}
-		if (c >= '0' && c <= '9') {
-			return c - '0' + 52;
-		}
-		if (c == '-') {
-			return 62;
-		}
-		if (c == '_') {
-			return 63;
-		}
-		return -1;
-	}
-
-	private static IllegalArgumentException malformed() {
-		return new IllegalArgumentException("Not a well-formed compact JWS");
 	}
 
 }

@@ -5,16 +5,19 @@ import java.io.StringReader;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import io.jsonwebtoken.io.DeserializationException;
 import io.jsonwebtoken.io.Deserializer;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.core.StreamReadConstraints;
-import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.json.JsonFactory;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -46,8 +49,6 @@ final class StrictJsonDeserializer implements Deserializer<Map<String, ?>> {
 		.build();
 
 	private final JsonMapper mapper = JsonMapper.builder(JsonFactory.builder().streamReadConstraints(LIMITS).build())
-		.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-		.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
 		.build();
 
 	@Override
@@ -57,15 +58,18 @@ final class StrictJsonDeserializer implements Deserializer<Map<String, ?>> {
 
 	@Override
 	public Map<String, ?> deserialize(Reader reader) {
-		Map<String, ?> map;
-		try {
-			map = this.mapper.readValue(reader, Map.class);
+		Map<String, Object> map;
+		try (JsonParser parser = this.mapper.createParser(reader)) {
+			if (parser.nextToken() != JsonToken.START_OBJECT) {
+				throw new DeserializationException("Not a JSON object");
+			}
+			map = readObject(parser);
+			if (parser.nextToken() != null) {
+				throw new DeserializationException("Not a single JSON object");
+			}
 		}
 		catch (JacksonException ex) {
 			throw new DeserializationException("Not a JSON object without duplicate names");
-		}
-		if (map == null) {
-			throw new DeserializationException("Not a JSON object");
 		}
 		if (map.containsKey("alg")) {
 			for (String name : FORBIDDEN_HEADERS) {
@@ -90,6 +94,54 @@ final class StrictJsonDeserializer implements Deserializer<Map<String, ?>> {
 			}
 		}
 		return map;
+	}
+
+	/**
+	 * Reads the members of the object whose start the parser is on into the same types
+	 * Jackson's untyped binding gives, straight from the token stream: the header and the
+	 * claims are small, and binding them through a {@code Map} type costs more than reading
+	 * them. The parser refuses too deep or too long input.
+	 */
+	private static Map<String, Object> readObject(JsonParser parser) {
+		Map<String, Object> map = new LinkedHashMap<>();
+		for (String name = parser.nextName(); name != null; name = parser.nextName()) {
+			int size = map.size();
+			map.put(name, readValue(parser, parser.nextToken()));
+			// the map itself tells a repeated name: it did not grow
+			if (map.size() == size) {
+				throw new DeserializationException("Duplicate name '" + name + "'");
+			}
+		}
+		return map;
+	}
+
+	private static Object readValue(JsonParser parser, JsonToken token) {
+		if (token == null) {
+			throw new DeserializationException("Not a complete JSON value");
+		}
+		return switch (token) {
+			case START_OBJECT -> readObject(parser);
+			case START_ARRAY -> readArray(parser);
+			case VALUE_STRING -> parser.getString();
+			case VALUE_NUMBER_INT -> switch (parser.getNumberType()) {
+				case INT -> parser.getIntValue();
+				case LONG -> parser.getLongValue();
+				default -> parser.getBigIntegerValue();
+			};
+			case VALUE_NUMBER_FLOAT -> parser.getDoubleValue();
+			case VALUE_TRUE -> Boolean.TRUE;
+			case VALUE_FALSE -> Boolean.FALSE;
+			case VALUE_NULL -> null;
+			default -> throw new DeserializationException("Not JSON");
+		};
+	}
+
+	private static List<Object> readArray(JsonParser parser) {
+		List<Object> list = new ArrayList<>();
+		for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+			list.add(readValue(parser, token));
+		}
+		return list;
 	}
 
 	/**

@@ -38,8 +38,29 @@ public final class TokenIds {
 		if (jti == null || jti.length() != 28) {
 			throw new IllegalArgumentException("Not a session-bound token id");
 		}
-		ByteBuffer buffer = ByteBuffer.wrap(Base64.getUrlDecoder().decode(jti.substring(0, 22)));
-		return new UUID(buffer.getLong(), buffer.getLong());
+		// 22 characters carry 132 bits: the session's 128, then 4 of the random part
+		long high = 0;
+		long low = 0;
+		for (int i = 0; i < 22; i++) {
+			int value = CompactJws.base64UrlValue(jti.charAt(i));
+			if (value < 0) {
+				throw new IllegalArgumentException("Not a session-bound token id");
+			}
+			if (i < 10) {
+				high = (high << 6) | value;
+			}
+			else if (i == 10) {
+				high = (high << 4) | (value >>> 2);
+				low = value & 0x03;
+			}
+			else if (i < 21) {
+				low = (low << 6) | value;
+			}
+			else {
+				low = (low << 2) | (value >>> 4);
+			}
+		}
+		return new UUID(high, low);
 	}
 
 }
