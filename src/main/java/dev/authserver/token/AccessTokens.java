@@ -66,8 +66,7 @@ public class AccessTokens {
 			.maximumSize(VERIFIED_CACHE_SIZE)
 			.expireAfterWrite(properties.accessTokenTtl().plus(properties.clockSkew()))
 			.build();
-		this.parser = JwtParsers.build(keys, keys::accessKey, properties.issuer(), properties.audience(),
-				properties.clockSkew().toSeconds(), clock);
+		this.parser = JwtParsers.build(keys, keys::accessKey, properties.clockSkew().toSeconds(), clock);
 	}
 
 	/**
@@ -114,7 +113,8 @@ public class AccessTokens {
 	}
 
 	private AccessTokenClaims verifyFully(String token) {
-		Jws<Claims> jws = JwtParsers.parse(this.parser, token, KIND);
+		Jws<Claims> jws = JwtParsers.parse(this.parser, token, KIND, this.properties.issuer(),
+				this.properties.audience());
 		JwsHeader header = jws.getHeader();
 		if (!"HS256".equals(header.getAlgorithm()) || !TYPE.equals(header.getType())) {
 			throw JwtParsers.invalid(KIND);

@@ -3,6 +3,7 @@ package dev.authserver.token;
 import java.security.Key;
 import java.time.Clock;
 import java.util.Date;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -29,10 +30,11 @@ final class JwtParsers {
 
 	/**
 	 * A parser pinned to HS256 (RFC 8725 section 3.1) with decompression disabled
-	 * (section 3.11 warns of decompression bombs), requiring our issuer and audience.
+	 * (section 3.11 warns of decompression bombs). Issuer and audience are checked by
+	 * {@link #parse} after it: jjwt's {@code requireIssuer}/{@code requireAudience} build
+	 * their expected-claims objects anew on every parse.
 	 */
-	static JwtParser build(SigningKeys keys, Function<String, SecretKey> keysById, String issuer, String audience,
-			long skewSeconds, Clock clock) {
+	static JwtParser build(SigningKeys keys, Function<String, SecretKey> keysById, long skewSeconds, Clock clock) {
 		Locator<Key> locator = (header) -> {
 			String kid = (header instanceof ProtectedHeader protectedHeader) ? protectedHeader.getKeyId() : null;
 			// kid only selects among keys held in memory; it never names a file, row or URL
@@ -46,21 +48,23 @@ final class JwtParsers {
 			.keyLocator(locator)
 			.sig().clear().add(Jwts.SIG.HS256).and()
 			.zip().clear().and()
-			.requireIssuer(issuer)
-			.requireAudience(audience)
 			.clockSkewSeconds(skewSeconds)
 			.clock(() -> Date.from(clock.instant()))
 			.json(new StrictJsonDeserializer())
 			.build();
 	}
 
-	/** Parses and checks signature, issuer, audience and time claims, or throws. */
-	static Jws<Claims> parse(JwtParser parser, String token, String kind) {
+	/**
+	 * Parses and checks signature and time claims, then that {@code iss} is the issuer and
+	 * {@code aud} names the audience, or throws.
+	 */
+	static Jws<Claims> parse(JwtParser parser, String token, String kind, String issuer, String audience) {
 		if (!CompactJws.isWellFormed(token)) {
 			throw invalid(kind);
 		}
+		Jws<Claims> jws;
 		try {
-			return parser.parseSignedClaims(token);
+			jws = parser.parseSignedClaims(token);
 		}
 		catch (ExpiredJwtException ex) {
 			throw new InvalidTokenException("The " + kind + " expired", true);
@@ -68,6 +72,16 @@ final class JwtParsers {
 		catch (JwtException | IllegalArgumentException | ClassCastException | ArithmeticException ex) {
 			throw invalid(kind);
 		}
+		if (!isFor(jws.getPayload(), issuer, audience)) {
+			throw invalid(kind);
+		}
+		return jws;
+	}
+
+	/** Whether {@code iss} is the issuer and {@code aud} names the audience. */
+	static boolean isFor(Claims claims, String issuer, String audience) {
+		Set<String> audiences = claims.getAudience();
+		return issuer.equals(claims.getIssuer()) && audiences != null && audiences.contains(audience);
 	}
 
 	/**

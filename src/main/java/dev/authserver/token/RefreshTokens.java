@@ -39,9 +39,7 @@ public class RefreshTokens {
 		this.keys = keys;
 		this.properties = properties;
 		this.clock = clock;
-		// the audience of a refresh token is this server itself
-		this.parser = JwtParsers.build(keys, keys::refreshKey, properties.issuer(), properties.issuer(),
-				properties.clockSkew().toSeconds(), clock);
+		this.parser = JwtParsers.build(keys, keys::refreshKey, properties.clockSkew().toSeconds(), clock);
 	}
 
 	/** Signs the refresh token with these fields; the same fields always give the same token. */
@@ -61,7 +59,8 @@ public class RefreshTokens {
 
 	/** Verifies a refresh token presented for rotation, or throws {@link InvalidTokenException}. */
 	public RefreshTokenClaims verify(String token) {
-		var jws = JwtParsers.parse(this.parser, token, KIND);
+		// the audience of a refresh token is this server itself
+		var jws = JwtParsers.parse(this.parser, token, KIND, this.properties.issuer(), this.properties.issuer());
 		return claims(jws.getHeader(), jws.getPayload(), false);
 	}
 
@@ -90,7 +89,9 @@ public class RefreshTokens {
 	}
 
 	private RefreshTokenClaims claims(JwsHeader header, Claims claims, boolean expired) {
-		if (!"HS256".equals(header.getAlgorithm()) || !TYPE.equals(header.getType()) || claims.getId() == null
+		// the audience of a refresh token is this server itself
+		if (!"HS256".equals(header.getAlgorithm()) || !TYPE.equals(header.getType())
+				|| !JwtParsers.isFor(claims, this.properties.issuer(), this.properties.issuer()) || claims.getId() == null
 				|| claims.getExpiration() == null || claims.getIssuedAt() == null
 				|| claims.getIssuedAt().toInstant().isAfter(this.clock.instant().plusSeconds(this.properties.clockSkew().toSeconds()))) {
 			throw JwtParsers.invalid(KIND);
