@@ -24,6 +24,7 @@ import dev.authserver.throttle.TooManyAttemptsException;
 import dev.authserver.token.RefreshTokens;
 import dev.authserver.user.AccountDisabledException;
 import dev.authserver.user.InvalidCredentialsException;
+import dev.authserver.user.TokenSubject;
 import dev.authserver.user.UserAccount;
 import dev.authserver.user.UserService;
 
@@ -104,7 +105,7 @@ class AuthService {
 		Rotation rotation;
 		try {
 			rotation = this.transactions.execute((status) -> {
-				UserAccount user = this.users.lockForTokens(claims.userId(), null);
+				TokenSubject user = this.users.lockForTokens(claims.userId(), null);
 				try {
 					return new Rotation(user, this.sessions.rotate(claims), null);
 				}
@@ -143,19 +144,19 @@ class AuthService {
 	/** Starts a session for an account whose password was just checked (or just set, at signup). */
 	TokenResponse startSession(UserAccount checked, Client client) {
 		Rotation started = this.transactions.execute((status) -> {
-			UserAccount user = this.users.lockForTokens(checked.getId(), checked);
-			return new Rotation(user, this.sessions.start(user.getId(), client.userAgent(), client.ip()), null);
+			TokenSubject user = this.users.lockForTokens(checked.getId(), checked);
+			return new Rotation(user, this.sessions.start(user.id(), client.userAgent(), client.ip()), null);
 		});
 		return respond(started.user(), started.tokens());
 	}
 
-	private TokenResponse respond(UserAccount user, SessionTokens session) {
+	private TokenResponse respond(TokenSubject user, SessionTokens session) {
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.SECONDS);
 		// after a revocation, new tokens must not look as if issued before it
 		Instant issuedAt = (session.accessTokensNotBefore() != null && session.accessTokensNotBefore().isAfter(now))
 				? session.accessTokensNotBefore() : now;
-		IssuedToken access = this.accessTokens.issue(user.getId(), user.getUsername(), user.getRoles(),
-				session.sessionId(), issuedAt);
+		IssuedToken access = this.accessTokens.issue(user.id(), user.username(), user.roles(), session.sessionId(),
+				issuedAt);
 		IssuedToken refresh = session.refreshToken();
 		return new TokenResponse(access.value(), "Bearer", secondsUntil(now, access.expiresAt()), refresh.value(),
 				secondsUntil(now, refresh.expiresAt()));
@@ -176,7 +177,7 @@ class AuthService {
 	 * @param tokens the session's tokens
 	 * @param rejection why the refresh token was refused, if it was
 	 */
-	private record Rotation(UserAccount user, SessionTokens tokens, RefreshTokenRejectedException rejection) {
+	private record Rotation(TokenSubject user, SessionTokens tokens, RefreshTokenRejectedException rejection) {
 	}
 
 	/**

@@ -71,33 +71,45 @@ public class SessionService {
 	 * reuse grace, a token spent moments ago yields the same next token again, so that
 	 * concurrent refreshes never fork the session; after it, a spent token is reuse and ends
 	 * the session. The rejection commits: the session stays ended.
+	 * <p>
+	 * Every refresh runs this, so the usual case is plain SQL, four statements: the session's
+	 * update (which takes its row lock and checks it is live), the spend, the insert of the
+	 * next token and the read of the user's revocations. Rejections take the slower path.
 	 */
 	@Transactional(noRollbackFor = RefreshTokenRejectedException.class)
 	public SessionTokens rotate(RefreshTokenClaims claims) {
 		Instant now = now();
-		UserSession session = this.sessions.findForUpdate(claims.sessionId())
-			.filter((candidate) -> candidate.getUserId().equals(claims.userId()))
-			.orElseThrow(() -> new RefreshTokenRejectedException(Reason.UNKNOWN));
-		if (session.isEnded()) {
-			// also within the grace: a spent token never outlives its session's end
-			throw new RefreshTokenRejectedException(Reason.REVOKED);
+		Instant expiresAt = now.plus(this.properties.refreshTokenTtl());
+		UUID sessionId = claims.sessionId();
+		int live = this.jdbc.update("update sessions set last_used_at = ?, expires_at = ? "
+				+ "where id = ? and user_id = ? and ended_at is null", Timestamp.from(now), Timestamp.from(expiresAt),
+				sessionId, claims.userId());
+		if (live == 0) {
+			// ended (also within the grace: a spent token never outlives its session's end), or unknown
+			boolean known = this.sessions.findById(sessionId)
+				.filter((session) -> session.getUserId().equals(claims.userId()))
+				.isPresent();
+			throw new RefreshTokenRejectedException(known ? Reason.REVOKED : Reason.UNKNOWN);
 		}
-		int spent = this.tokens.spend(claims.tokenId(), claims.sessionId(), now);
+		// the row count decides who won a race: the database, not a JVM lock, so it holds across instances
+		String nextJti = TokenIds.next();
+		int spent = this.jdbc.update("update refresh_tokens set state = ?, spent_at = ?, next_jti = ? "
+				+ "where jti = ? and session_id = ? and state = ?", RefreshTokenState.SPENT.name(), Timestamp.from(now),
+				nextJti, claims.tokenId(), sessionId, RefreshTokenState.ACTIVE.name());
+		if (spent == 0) {
+			return replay(claims, now);
+		}
+		this.jdbc.update("insert into refresh_tokens (jti, session_id, state, issued_at, expires_at) "
+				+ "values (?, ?, ?, ?, ?)", nextJti, sessionId, RefreshTokenState.ACTIVE.name(), Timestamp.from(now),
+				Timestamp.from(expiresAt));
+		return new SessionTokens(sessionId, sign(nextJti, sessionId, claims.userId(), now, expiresAt),
+				accessTokensNotBefore(claims.userId()));
+	}
+
+	private SessionTokens replay(RefreshTokenClaims claims, Instant now) {
 		StoredRefreshToken presented = this.tokens.findById(claims.tokenId())
 			.filter((token) -> token.getSessionId().equals(claims.sessionId()))
 			.orElseThrow(() -> new RefreshTokenRejectedException(Reason.UNKNOWN));
-		if (spent == 0) {
-			return replay(presented, claims, now);
-		}
-		Instant expiresAt = now.plus(this.properties.refreshTokenTtl());
-		StoredRefreshToken next = this.tokens.save(StoredRefreshToken.issue(TokenIds.next(), session.getId(), now,
-				expiresAt));
-		presented.setNextJti(next.getJti());
-		session.used(now, expiresAt);
-		return new SessionTokens(session.getId(), sign(next, claims.userId()), accessTokensNotBefore(claims.userId()));
-	}
-
-	private SessionTokens replay(StoredRefreshToken presented, RefreshTokenClaims claims, Instant now) {
 		if (presented.getState() != RefreshTokenState.SPENT) {
 			throw new RefreshTokenRejectedException(Reason.REVOKED);
 		}
@@ -180,9 +192,11 @@ public class SessionService {
 	}
 
 	private IssuedToken sign(StoredRefreshToken token, UUID userId) {
-		String value = this.refreshTokens.issue(token.getJti(), token.getSessionId(), userId, token.getIssuedAt(),
-				token.getExpiresAt());
-		return new IssuedToken(value, token.getExpiresAt());
+		return sign(token.getJti(), token.getSessionId(), userId, token.getIssuedAt(), token.getExpiresAt());
+	}
+
+	private IssuedToken sign(String jti, UUID sessionId, UUID userId, Instant issuedAt, Instant expiresAt) {
+		return new IssuedToken(this.refreshTokens.issue(jti, sessionId, userId, issuedAt, expiresAt), expiresAt);
 	}
 
 	private static void afterCommit(Runnable action) {

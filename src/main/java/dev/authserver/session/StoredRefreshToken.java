@@ -79,8 +79,4 @@ class StoredRefreshToken {
 		return this.nextJti;
 	}
 
-	void setNextJti(String nextJti) {
-		this.nextJti = nextJti;
-	}
-
 }

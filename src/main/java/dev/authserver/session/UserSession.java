@@ -56,11 +56,6 @@ public class UserSession {
 		return (value == null || value.length() <= max) ? value : value.substring(0, max);
 	}
 
-	void used(Instant now, Instant expiresAt) {
-		this.lastUsedAt = now;
-		this.expiresAt = expiresAt;
-	}
-
 	public UUID getId() {
 		return this.id;
 	}

@@ -13,14 +13,9 @@ import org.springframework.data.repository.query.Param;
 interface UserRepository extends JpaRepository<UserAccount, UUID> {
 
 	/**
-	 * Reads an account and locks its row until the transaction ends. Every change to an
-	 * account, and every issue of tokens for it, goes through this lock first: a login that
-	 * overlaps a password change, a role change or a disable cannot slip past it.
+	 * Reads an account and locks its row until the transaction ends: the lock every change
+	 * to an account, and every issue of tokens for it, takes first (see UserService.lockForTokens).
 	 */
-	@Lock(LockModeType.PESSIMISTIC_WRITE)
-	@Query("select u from UserAccount u where u.id = :id")
-	Optional<UserAccount> findForUpdate(@Param("id") UUID id);
-
 	@Lock(LockModeType.PESSIMISTIC_WRITE)
 	@Query("select u from UserAccount u where u.usernameKey = :usernameKey")
 	Optional<UserAccount> findByUsernameKeyForUpdate(@Param("usernameKey") String usernameKey);

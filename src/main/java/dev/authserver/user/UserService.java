@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Propagation;
@@ -38,9 +39,12 @@ public class UserService {
 
 	private final TransactionTemplate transactions;
 
+	private final JdbcTemplate jdbc;
+
 	UserService(UserRepository users, PasswordHashing hashing, SignupProperties signup, SessionService sessions,
-			PlatformTransactionManager transactionManager, Clock clock) {
+			JdbcTemplate jdbc, PlatformTransactionManager transactionManager, Clock clock) {
 		this.users = users;
+		this.jdbc = jdbc;
 		this.hashing = hashing;
 		this.signup = signup;
 		this.sessions = sessions;
@@ -106,8 +110,8 @@ public class UserService {
 		// hash outside the transaction: no connection is held for the tens of milliseconds it takes
 		String hash = this.hashing.encode(newPassword);
 		this.transactions.executeWithoutResult((status) -> {
-			UserAccount locked = lockForTokens(userId, checkedHash, true);
-			locked.changePasswordHash(hash);
+			lockForTokens(userId, checkedHash, true);
+			this.users.findById(userId).orElseThrow(InvalidCredentialsException::new).changePasswordHash(hash);
 			this.sessions.revokeUser(userId, currentSessionId);
 		});
 	}
@@ -139,27 +143,38 @@ public class UserService {
 	/**
 	 * Locks the account for issuing tokens, inside the caller's transaction, and returns its
 	 * state now: tokens carry these roles. Refuses an account disabled meanwhile, or, for a
-	 * login, one whose password changed since it was checked.
+	 * login, one whose password changed since it was checked. Every change to an account goes
+	 * through its row lock first, so a login or refresh that overlaps a password change, a
+	 * role change or a disable cannot slip past it.
 	 *
 	 * @param checked the account as the password check saw it, or {@code null} for a refresh
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
-	public UserAccount lockForTokens(UUID userId, UserAccount checked) {
+	public TokenSubject lockForTokens(UUID userId, UserAccount checked) {
 		return lockForTokens(userId, (checked != null) ? checked.getPasswordHash() : null, checked != null);
 	}
 
-	private UserAccount lockForTokens(UUID userId, String checkedHash, boolean login) {
-		UserAccount user = this.users.findForUpdate(userId).orElse(null);
-		if (user == null || !user.isEnabled()) {
+	/** Plain SQL rather than the entity: every refresh runs this, and loading an entity costs more than the lock. */
+	private TokenSubject lockForTokens(UUID userId, String checkedHash, boolean login) {
+		List<LockedAccount> locked = this.jdbc.query(
+				"select username, password_hash, enabled from users where id = ? for update",
+				(row, index) -> new LockedAccount(row.getString(1), row.getString(2), row.getBoolean(3)), userId);
+		LockedAccount user = locked.isEmpty() ? null : locked.get(0);
+		if (user == null || !user.enabled()) {
 			if (login) {
 				throw new InvalidCredentialsException(userId);
 			}
 			throw new AccountDisabledException();
 		}
-		if (checkedHash != null && !checkedHash.equals(user.getPasswordHash())) {
+		if (checkedHash != null && !checkedHash.equals(user.passwordHash())) {
 			throw new InvalidCredentialsException(userId);
 		}
-		return user;
+		List<String> roles = this.jdbc.queryForList("select role from user_roles where user_id = ?", String.class,
+				userId);
+		return new TokenSubject(userId, user.username(), roles.stream().sorted().toList());
+	}
+
+	private record LockedAccount(String username, String passwordHash, boolean enabled) {
 	}
 
 	@Transactional(readOnly = true)

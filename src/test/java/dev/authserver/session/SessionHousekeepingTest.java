@@ -2,6 +2,8 @@ package dev.authserver.session;
 
 import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 import com.jayway.jsonpath.JsonPath;
@@ -55,6 +57,22 @@ class SessionHousekeepingTest {
 
 		assertThat(count("select count(*) from refresh_tokens where session_id = ?", session)).isZero();
 		assertThat(count("select count(*) from sessions where id = ?", session)).isZero();
+	}
+
+	@Test
+	void refreshThenSessionUsedNowAndExpiringWithItsNewestToken() {
+		Tokens first = this.api.signup();
+		this.clock.advance(Duration.ofDays(3));
+		Tokens second = Tokens.of(this.api.refresh(first.refreshToken()));
+
+		UUID session = sessionOf(first);
+		Instant newestExpiry = Instant.ofEpochSecond(JsonPath.<Number>read(payload(second.refreshToken()), "$.exp")
+			.longValue());
+		assertThat(instant("select last_used_at from sessions where id = ?", session))
+			.isEqualTo(this.clock.instant().truncatedTo(ChronoUnit.SECONDS));
+		assertThat(instant("select expires_at from sessions where id = ?", session)).isEqualTo(newestExpiry);
+		assertThat(instant("select expires_at from refresh_tokens where session_id = ? and state = 'ACTIVE'", session))
+			.isEqualTo(newestExpiry);
 	}
 
 	@Test
@@ -142,6 +160,10 @@ class SessionHousekeepingTest {
 		// every token they could refuse has expired: memory holds one access-token lifetime only
 		assertThat(this.revocations.remembersUser(userId)).isFalse();
 		assertThat(this.revocations.remembersSession(sessionOf(tokens))).isFalse();
+	}
+
+	private Instant instant(String sql, Object argument) {
+		return this.jdbc.queryForObject(sql, Timestamp.class, argument).toInstant();
 	}
 
 	private int count(String sql, Object argument) {
