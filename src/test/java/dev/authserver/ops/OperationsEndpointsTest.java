@@ -57,6 +57,20 @@ class OperationsEndpointsTest {
 		assertThat(counter(scrape, "auth_token_rejections_total{reason=\"invalid\"}")).isPositive();
 	}
 
+	/**
+	 * Spring Security's own observations (a timer around every filter of the chain) are off:
+	 * the counters above say what happened, and the request path does not pay for timers.
+	 */
+	@Test
+	void prometheusThenNoSpringSecurityObservations() {
+		Tokens user = this.api.signup();
+		assertThat(this.api.get("/api/me", user.accessToken())).hasStatusOk();
+
+		String scrape = Api.body(this.mvc.get().uri("/actuator/prometheus").exchange());
+
+		assertThat(scrape).contains("auth_events_total").doesNotContain("spring_security_");
+	}
+
 	@Test
 	void otherActuatorEndpointsWhenNotAdminThenRefused() {
 		Tokens user = this.api.signup();
