@@ -142,13 +142,17 @@ log "CDS training run (creates the H2 database too, so both timed starts find on
 	-jar "$APP_JAR" --spring.profiles.active=bench --server.port="$PORT" >"$WORK/training.log" 2>&1) \
 	|| { tail -30 "$WORK/training.log" >&2; exit 1; }
 
-log "start to healthy, without CDS"
-start_server "$WORK/server-plain.log" --
-START_PLAIN=$START_MS
-stop "$SERVER_PID"
 log "start to healthy, with CDS"
-start_server "$WORK/server.log" -XX:SharedArchiveFile="$APP/app.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off --
+start_server "$WORK/server-cds.log" -XX:SharedArchiveFile="$APP/app.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off --
 START_CDS=$START_MS
+CDS_RSS_KB=$(awk '/^VmRSS/ { print $2 }' "/proc/$SERVER_PID/status")
+stop "$SERVER_PID"
+# the server under load runs with the default settings alone, as the Dockerfile starts it:
+# no CDS archive, whose mapped file would count in its resident memory
+log "start to healthy, without CDS"
+start_server "$WORK/server.log" --
+START_PLAIN=$START_MS
+PLAIN_RSS_KB=$(awk '/^VmRSS/ { print $2 }' "/proc/$SERVER_PID/status")
 H2_PID=$SERVER_PID
 log "started in ${START_PLAIN} ms without CDS, ${START_CDS} ms with"
 
@@ -257,6 +261,7 @@ REFRESH_H2=$(refresh_phase "$BASE")
 
 RSS_KB=$(awk '/^VmRSS/ { print $2 }' "/proc/$H2_PID/status")
 HWM_KB=$(awk '/^VmHWM/ { print $2 }' "/proc/$H2_PID/status")
+ANON_KB=$(awk '/^RssAnon/ { print $2 }' "/proc/$H2_PID/status")
 stop "$H2_PID"
 
 # -- refresh on PostgreSQL ---------------------------------------------------------------------
@@ -340,7 +345,8 @@ row "GET /api/me p99 during logins" "$(ms "$(get p99_us "$BUSY")") (p50 $(ms "$(
 row "refresh rotations, H2, $REFRESH_CLIENTS clients" "$H2_RPS /s, errors $H2_ERR" "1200 /s" "$(ratio "$H2_RPS" 1200)" ">= 1.00, 0 errors" "$( [ "$H2_ERR" -eq 0 ] && check "$H2_RPS" ">=" 1200 || echo MISSED)"
 row "refresh rotations, PostgreSQL, $REFRESH_CLIENTS clients" "$PG_RPS /s, errors $PG_ERR" "600 /s" "$(ratio "$PG_RPS" 600)" ">= 1.00, 0 errors" "$( [ "$PG_ERR" -eq 0 ] && check "$PG_RPS" ">=" 600 || echo MISSED)"
 row "start to healthy, CDS" "$START_CDS ms" "without CDS $START_PLAIN ms" "$(ratio "$START_CDS" "$START_PLAIN")" "< 3000 ms" "$(check "$START_CDS" "<=" 2999)"
-row "resident memory after the load" "$RSS_MB MB (peak $((HWM_KB / 1024)) MB)" "400 MB" "$(ratio "$RSS_MB" 400)" "< 1.00" "$(check "$RSS_MB" "<=" 399)"
+row "resident memory after the load" "$RSS_MB MB (peak $((HWM_KB / 1024)), anonymous $((ANON_KB / 1024)))" "400 MB" "$(ratio "$RSS_MB" 400)" "< 1.00" "$(check "$RSS_MB" "<=" 399)"
+row "resident memory just after start" "$((PLAIN_RSS_KB / 1024)) MB" "with CDS $((CDS_RSS_KB / 1024)) MB" "$(ratio "$PLAIN_RSS_KB" "$CDS_RSS_KB")" "reported" ""
 row "access token, two roles" "$TOKEN_BYTES bytes" "400 bytes" "$(ratio "$TOKEN_BYTES" 400)" "< 1.00" "$(check "$TOKEN_BYTES" "<=" 399)"
 echo
 echo "Total bench time: ${ELAPSED}s"

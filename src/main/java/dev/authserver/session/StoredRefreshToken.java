@@ -13,7 +13,7 @@ import jakarta.persistence.Table;
 /** What the server keeps of one refresh token: its id, session, state and times, never the token. */
 @Entity
 @Table(name = "refresh_tokens")
-class StoredRefreshToken {
+class StoredRefreshToken extends AssignedIdEntity<String> {
 
 	@Id
 	@Column(length = 32)
@@ -39,6 +39,11 @@ class StoredRefreshToken {
 	private String nextJti;
 
 	protected StoredRefreshToken() {
+	}
+
+	@Override
+	public String getId() {
+		return this.jti;
 	}
 
 	static StoredRefreshToken issue(String jti, UUID sessionId, Instant issuedAt, Instant expiresAt) {

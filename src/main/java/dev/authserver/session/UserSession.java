@@ -11,7 +11,7 @@ import jakarta.persistence.Table;
 /** A session: one chain of refresh tokens, started at signup or login (SPEC section 6). */
 @Entity
 @Table(name = "sessions")
-public class UserSession {
+public class UserSession extends AssignedIdEntity<UUID> {
 
 	@Id
 	private UUID id;
@@ -56,6 +56,7 @@ public class UserSession {
 		return (value == null || value.length() <= max) ? value : value.substring(0, max);
 	}
 
+	@Override
 	public UUID getId() {
 		return this.id;
 	}
