@@ -68,8 +68,16 @@ final class Argon2idPasswordEncoder implements PasswordEncoder {
 
 	@Override
 	public boolean upgradeEncoding(String encodedPassword) {
-		return encodedPassword != null && encodedPassword.startsWith("$argon2id$")
-				&& this.argon2.needsRehash(encodedPassword, this.iterations, this.memoryKib, this.parallelism);
+		if (encodedPassword == null || !encodedPassword.startsWith("$argon2id$")) {
+			return false;
+		}
+		try {
+			return this.argon2.needsRehash(encodedPassword, this.iterations, this.memoryKib, this.parallelism);
+		}
+		catch (IllegalArgumentException ex) {
+			// a malformed hash; its message would carry the hash itself
+			return false;
+		}
 	}
 
 	private static char[] toChars(CharSequence text) {

@@ -7,15 +7,16 @@ import com.sun.jna.Platform;
 
 /**
  * Lowers the scheduling priority of the calling thread (its nice value) on Linux, where
- * the nice value belongs to each thread. Password hashing runs at the lowest priority, so
- * that it takes every idle cycle of the machine yet yields the cores at once to a request
- * thread that verifies a token. Java's own {@link Thread#setPriority} is ignored on Linux
+ * the nice value belongs to each thread. Password hashing runs at nice 10, so that it takes
+ * every idle cycle of the machine yet yields the cores to a request thread that verifies a
+ * token (a nice-0 thread weighs about ten times as much), without being starved outright
+ * when requests keep every core busy, as it would be at 19. Java's own {@link Thread#setPriority} is ignored on Linux
  * unless the JVM runs with {@code -XX:ThreadPriorityPolicy=1}.
  */
 final class BackgroundPriority {
 
-	/** The nice value of the lowest priority. */
-	static final int LOWEST = 19;
+	/** The nice value of the password-hashing threads. */
+	static final int HASHING = 10;
 
 	private static final int PRIO_PROCESS = 0;
 

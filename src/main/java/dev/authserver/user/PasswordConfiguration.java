@@ -1,9 +1,14 @@
 package dev.authserver.user;
 
 import java.util.Map;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.crypto.password.Pbkdf2PasswordEncoder;
@@ -20,11 +25,35 @@ class PasswordConfiguration {
 
 	static final String ENCODING_ID = "argon2";
 
+	private static final Logger logger = LoggerFactory.getLogger(PasswordConfiguration.class);
+
+	static final int MEMORY_KIB = 19 * 1024;
+
+	static final int ITERATIONS = 2;
+
 	@Bean
 	PasswordEncoder passwordEncoder() {
-		PasswordEncoder argon2 = new Argon2idPasswordEncoder(19 * 1024, 2, 1);
+		PasswordEncoder argon2 = argon2(() -> new Argon2idPasswordEncoder(MEMORY_KIB, ITERATIONS, 1));
 		return new DelegatingPasswordEncoder(ENCODING_ID, Map.of(ENCODING_ID, argon2, "pbkdf2@SpringSecurity_v5_8",
 				Pbkdf2PasswordEncoder.defaultsForSpringSecurity_v5_8()));
+	}
+
+	/**
+	 * libargon2 through JNA, or, where the native library cannot load (an unbundled
+	 * platform, a temporary folder JNA may not unpack into), Spring Security's encoder: the
+	 * same hashes, computed in Java on the heap, slower and with more garbage.
+	 */
+	static PasswordEncoder argon2(Supplier<PasswordEncoder> nativeEncoder) {
+		try {
+			PasswordEncoder encoder = nativeEncoder.get();
+			encoder.encode("probe");
+			return encoder;
+		}
+		catch (LinkageError | RuntimeException ex) {
+			logger.warn("libargon2 could not be loaded ({}); hashing passwords with Spring Security's "
+					+ "Argon2PasswordEncoder instead", ex.toString());
+			return new Argon2PasswordEncoder(16, 32, 1, MEMORY_KIB, ITERATIONS);
+		}
 	}
 
 	/** One hashing thread per core, as many as can run at once. */

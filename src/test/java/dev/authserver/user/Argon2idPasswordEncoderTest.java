@@ -80,6 +80,8 @@ class Argon2idPasswordEncoderTest {
 
 		assertThat(this.encoder.upgradeEncoding(this.encoder.encode(PASSWORD))).isFalse();
 		assertThat(this.encoder.upgradeEncoding(cheaper.encode(PASSWORD))).isTrue();
+		assertThat(this.encoder.upgradeEncoding("$argon2id$v=19$m=x,t=2,p=1$c2FsdA$aGFzaA")).isFalse();
+		assertThat(this.encoder.upgradeEncoding("$argon2id$")).isFalse();
 	}
 
 	@Test
@@ -91,6 +93,19 @@ class Argon2idPasswordEncoderTest {
 		assertThat(hash).startsWith("{argon2}$argon2id$v=19$m=19456,t=2,p=1$");
 		assertThat(server.matches(PASSWORD, hash)).isTrue();
 		assertThat(server.matches(PASSWORD, "{argon2}" + this.spring.encode(PASSWORD))).isTrue();
+	}
+
+	@Test
+	void serverEncoderWhenNativeLibraryMissingThenSpringSecurityEncoderWithTheSameHashes() {
+		PasswordEncoder fallback = PasswordConfiguration.argon2(() -> {
+			throw new UnsatisfiedLinkError("Unable to load library 'argon2'");
+		});
+
+		assertThat(fallback).isInstanceOf(Argon2PasswordEncoder.class);
+		String hash = fallback.encode(PASSWORD);
+		assertThat(hash).startsWith("$argon2id$v=19$m=19456,t=2,p=1$");
+		assertThat(this.encoder.matches(PASSWORD, hash)).isTrue();
+		assertThat(PasswordConfiguration.argon2(() -> this.encoder)).isSameAs(this.encoder);
 	}
 
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Password hashing runs on a bounded pool at the lowest priority: a burst beyond it is
+ * Password hashing runs on a bounded pool at a low priority: a burst beyond it is
  * refused, not queued without end.
  */
 class PasswordHashingTest {
@@ -30,25 +31,7 @@ class PasswordHashingTest {
 	void hashWhenPoolAndQueueFullThenTooManyAttempts() throws Exception {
 		CountDownLatch release = new CountDownLatch(1);
 		CountDownLatch started = new CountDownLatch(1);
-		PasswordEncoder slow = new PasswordEncoder() {
-			@Override
-			public String encode(CharSequence raw) {
-				started.countDown();
-				try {
-					release.await(10, TimeUnit.SECONDS);
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-				}
-				return "hash";
-			}
-
-			@Override
-			public boolean matches(CharSequence raw, String encoded) {
-				return true;
-			}
-		};
-		PasswordHashing hashing = new PasswordHashing(slow, 1, 1);
+		PasswordHashing hashing = new PasswordHashing(blockedUntil(release, started), 1, 1);
 		ExecutorService callers = Executors.newFixedThreadPool(2);
 		try {
 			Future<String> running = callers.submit(() -> hashing.encode("a"));
@@ -68,7 +51,7 @@ class PasswordHashingTest {
 	}
 
 	@Test
-	void hashWhenOnLinuxThenRunsAtTheLowestPriority() throws Exception {
+	void hashWhenOnLinuxThenRunsAtLowPriority() throws Exception {
 		assumeTrue(Files.isReadable(Path.of("/proc/thread-self/stat")), "Linux only");
 		PasswordEncoder reportsNice = new PasswordEncoder() {
 			@Override
@@ -84,8 +67,8 @@ class PasswordHashingTest {
 		PasswordHashing hashing = new PasswordHashing(reportsNice, 2, 4);
 		try {
 			assertThat(currentThreadNice()).isZero();
-			assertThat(hashing.encode("a")).isEqualTo(String.valueOf(BackgroundPriority.LOWEST));
-			assertThat(hashing.encode("b")).isEqualTo(String.valueOf(BackgroundPriority.LOWEST));
+			assertThat(hashing.encode("a")).isEqualTo(String.valueOf(BackgroundPriority.HASHING));
+			assertThat(hashing.encode("b")).isEqualTo(String.valueOf(BackgroundPriority.HASHING));
 			assertThat(currentThreadNice()).isZero();
 		}
 		finally {
@@ -103,6 +86,44 @@ class PasswordHashingTest {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	@Test
+	void hashWhenNotDoneInTimeThenTooManyAttempts() throws Exception {
+		CountDownLatch release = new CountDownLatch(1);
+		PasswordHashing hashing = new PasswordHashing(blockedUntil(release, new CountDownLatch(1)), 1, 4,
+				Duration.ofMillis(200));
+		try {
+			long start = System.nanoTime();
+			assertThatExceptionOfType(TooManyAttemptsException.class).isThrownBy(() -> hashing.encode("a"));
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+		}
+		finally {
+			release.countDown();
+			hashing.shutdown();
+		}
+	}
+
+	/** An encoder whose {@code encode} says it started, then waits for the release (10 s at most). */
+	private static PasswordEncoder blockedUntil(CountDownLatch release, CountDownLatch started) {
+		return new PasswordEncoder() {
+			@Override
+			public String encode(CharSequence raw) {
+				started.countDown();
+				try {
+					release.await(10, TimeUnit.SECONDS);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+				return "hash";
+			}
+
+			@Override
+			public boolean matches(CharSequence raw, String encoded) {
+				return true;
+			}
+		};
 	}
 
 }
