@@ -1,6 +1,5 @@
 package dev.authserver.attack;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.function.Predicate;
@@ -248,24 +247,14 @@ class MalleableEncodingAttackTest extends AttackTest {
 	@ValueSource(strings = { "/*c*/OBJ", "OBJ/*c*/", "OBJ//c", "//c\nOBJ", "#c\nOBJ", "{/*c*/INNER}",
 			"{INNER/*c*/}", "{INNER//c\n}" })
 	void meWhenJsonHasCommentsThenInvalidToken(String shape) {
-		Draft draft = this.forgery.access();
-
-		this.attacker.assertAccessRejected(TokenForge.sign(shape(shape, draft.headerJson()), draft.claimsJson(),
-				this.forgery.accessKey()));
-		this.attacker.assertAccessRejected(TokenForge.sign(draft.headerJson(), shape(shape, draft.claimsJson()),
-				this.forgery.accessKey()));
+		assertShapedHeaderAndClaimsRejected(shape);
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "OBJx", "OBJ{}", "OBJOBJ", "OBJ]", "OBJ,", "OBJ;", "OBJ null", "OBJ\u0000", "OBJ\"",
 			"OBJ}", "{INNER,}", "{INNER}}" })
 	void meWhenTrailingGarbageAfterJsonThenInvalidToken(String shape) {
-		Draft draft = this.forgery.access();
-
-		this.attacker.assertAccessRejected(TokenForge.sign(shape(shape, draft.headerJson()), draft.claimsJson(),
-				this.forgery.accessKey()));
-		this.attacker.assertAccessRejected(TokenForge.sign(draft.headerJson(), shape(shape, draft.claimsJson()),
-				this.forgery.accessKey()));
+		assertShapedHeaderAndClaimsRejected(shape);
 	}
 
 	@ParameterizedTest
@@ -296,10 +285,10 @@ class MalleableEncodingAttackTest extends AttackTest {
 		byte[] replacement = HexFormat.of().parseHex(bad);
 
 		this.attacker.assertAccessRejected(
-				draft.signedBytes(draft.headerBytes(), splice(draft.claimsBytes(), "@", replacement)));
+				draft.signedBytes(draft.headerBytes(), TokenForge.splice(draft.claimsBytes(), "@", replacement)));
 		Draft header = this.forgery.access().header("typ", "\"at@jwt\"");
 		this.attacker.assertAccessRejected(
-				header.signedBytes(splice(header.headerBytes(), "@", replacement), header.claimsBytes()));
+				header.signedBytes(TokenForge.splice(header.headerBytes(), "@", replacement), header.claimsBytes()));
 	}
 
 	@Test
@@ -313,12 +302,7 @@ class MalleableEncodingAttackTest extends AttackTest {
 	@ParameterizedTest
 	@ValueSource(strings = { "[OBJ]", "[]", "STRING", "null", "1", "true", "", " ", "{}" })
 	void meWhenJsonNotAnObjectThenInvalidToken(String shape) {
-		Draft draft = this.forgery.access();
-
-		this.attacker.assertAccessRejected(TokenForge.sign(shape(shape, draft.headerJson()), draft.claimsJson(),
-				this.forgery.accessKey()));
-		this.attacker.assertAccessRejected(TokenForge.sign(draft.headerJson(), shape(shape, draft.claimsJson()),
-				this.forgery.accessKey()));
+		assertShapedHeaderAndClaimsRejected(shape);
 	}
 
 	@ParameterizedTest
@@ -441,6 +425,16 @@ class MalleableEncodingAttackTest extends AttackTest {
 		return Character.isUpperCase(c) ? Character.toLowerCase(c) : Character.toUpperCase(c);
 	}
 
+	/** A good access token with its header, then its claims, put into the shape: each refused. */
+	private void assertShapedHeaderAndClaimsRejected(String shape) {
+		Draft draft = this.forgery.access();
+
+		this.attacker.assertAccessRejected(TokenForge.sign(shape(shape, draft.headerJson()), draft.claimsJson(),
+				this.forgery.accessKey()));
+		this.attacker.assertAccessRejected(TokenForge.sign(draft.headerJson(), shape(shape, draft.claimsJson()),
+				this.forgery.accessKey()));
+	}
+
 	/** Puts the JSON object into a shape: OBJ is the whole object, INNER its members, STRING it as a string. */
 	private static String shape(String shape, String object) {
 		if (shape.equals("STRING")) {
@@ -456,16 +450,5 @@ class MalleableEncodingAttackTest extends AttackTest {
 		return result;
 	}
 
-	/** Replaces the single-byte marker with the given bytes. */
-	private static byte[] splice(byte[] bytes, String marker, byte[] replacement) {
-		String text = new String(bytes, StandardCharsets.ISO_8859_1);
-		int at = text.indexOf(marker);
-		assertThat(at).isNotNegative();
-		byte[] result = new byte[bytes.length - 1 + replacement.length];
-		System.arraycopy(bytes, 0, result, 0, at);
-		System.arraycopy(replacement, 0, result, at, replacement.length);
-		System.arraycopy(bytes, at + 1, result, at + replacement.length, bytes.length - at - 1);
-		return result;
-	}
 
 }

@@ -21,7 +21,7 @@ import dev.authserver.fuzz.CompactToken.Keys;
 import dev.authserver.fuzz.FuzzCase.Header;
 import dev.authserver.fuzz.MutatedToken.Applied;
 import dev.authserver.token.SigningKeys;
-import dev.authserver.token.SigningKeysForTests;
+import dev.authserver.token.ServerKeys;
 
 import static dev.authserver.fuzz.Accounts.ADMIN_ACCESS;
 import static dev.authserver.fuzz.Accounts.USER_ACCESS;
@@ -47,7 +47,7 @@ class TokenFuzzTest {
 	static void start() {
 		server = FuzzServer.start();
 		SigningKeys signing = server.bean(SigningKeys.class);
-		keys = new Keys(SigningKeysForTests.accessKey(signing), SigningKeysForTests.refreshKey(signing));
+		keys = new Keys(ServerKeys.accessKey(signing), ServerKeys.refreshKey(signing));
 	}
 
 	@AfterContainer

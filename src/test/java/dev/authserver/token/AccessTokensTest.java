@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -574,7 +575,7 @@ class AccessTokensTest {
 		claims.put("preferred_username", "\"al\u0001ice\"");
 		byte[] payload = object(claims).getBytes(StandardCharsets.UTF_8);
 		// put the bad bytes inside the username string, where a lax decoder would substitute U+FFFD
-		byte[] withBadBytes = splice(payload, "\u0001", hex(badBytes));
+		byte[] withBadBytes = TokenForge.splice(payload, "\u0001", HexFormat.of().parseHex(badBytes));
 
 		assertInvalid(TokenForge.sign(object(header()).getBytes(StandardCharsets.UTF_8), withBadBytes, MATERIAL));
 	}
@@ -583,7 +584,7 @@ class AccessTokensTest {
 	void verifyWhenHeaderNotUtf8ThenInvalid() {
 		var header = header();
 		header.put("x", "\"\u0001\"");
-		byte[] withBadBytes = splice(object(header).getBytes(StandardCharsets.UTF_8), "\u0001", hex("FF"));
+		byte[] withBadBytes = TokenForge.splice(object(header).getBytes(StandardCharsets.UTF_8), "\u0001", HexFormat.of().parseHex("FF"));
 
 		assertInvalid(TokenForge.sign(withBadBytes, object(claims()).getBytes(StandardCharsets.UTF_8), MATERIAL));
 	}
@@ -764,24 +765,7 @@ class AccessTokensTest {
 		};
 	}
 
-	private static byte[] splice(byte[] bytes, String marker, byte[] replacement) {
-		String text = new String(bytes, StandardCharsets.ISO_8859_1);
-		int at = text.indexOf(marker);
-		assertThat(at).isNotNegative();
-		byte[] result = new byte[bytes.length - 1 + replacement.length];
-		System.arraycopy(bytes, 0, result, 0, at);
-		System.arraycopy(replacement, 0, result, at, replacement.length);
-		System.arraycopy(bytes, at + 1, result, at + replacement.length, bytes.length - at - 1);
-		return result;
-	}
 
-	private static byte[] hex(String hex) {
-		byte[] bytes = new byte[hex.length() / 2];
-		for (int i = 0; i < bytes.length; i++) {
-			bytes[i] = (byte) Integer.parseInt(hex.substring(2 * i, 2 * i + 2), 16);
-		}
-		return bytes;
-	}
 
 	@SuppressWarnings("unchecked")
 	private static Map<String, Object> decode(String segment) {

@@ -117,4 +117,18 @@ public final class TokenForge {
 		return token.split("\\.", -1);
 	}
 
+	/** The bytes with their one single-byte marker replaced by the replacement bytes. */
+	public static byte[] splice(byte[] bytes, String marker, byte[] replacement) {
+		String text = new String(bytes, StandardCharsets.ISO_8859_1);
+		int at = text.indexOf(marker);
+		if (at < 0) {
+			throw new IllegalArgumentException("No marker " + marker + " in the bytes");
+		}
+		byte[] result = new byte[bytes.length - 1 + replacement.length];
+		System.arraycopy(bytes, 0, result, 0, at);
+		System.arraycopy(replacement, 0, result, at, replacement.length);
+		System.arraycopy(bytes, at + 1, result, at + replacement.length, bytes.length - at - 1);
+		return result;
+	}
+
 }

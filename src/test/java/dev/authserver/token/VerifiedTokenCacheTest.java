@@ -1,14 +1,12 @@
 package dev.authserver.token;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+
+import dev.authserver.support.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -16,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /** A token verified once is remembered, but never past its expiry. */
 class VerifiedTokenCacheTest {
 
-	private final MovingClock clock = new MovingClock();
+	private final MutableClock clock = new MutableClock();
 
 	private final JwtProperties properties = new JwtProperties(null, null, "auth-server", "api", Duration.ofMinutes(15),
 			Duration.ofDays(14), Duration.ofSeconds(30), Duration.ofSeconds(5));
@@ -34,7 +32,7 @@ class VerifiedTokenCacheTest {
 	void verifyWhenRememberedTokenExpiredThenExpired() {
 		String token = this.tokens.issue(UUID.randomUUID(), "alice", List.of("USER"), UUID.randomUUID()).value();
 		this.tokens.verify(token);
-		this.clock.now = this.clock.now.plus(Duration.ofMinutes(15)).plusSeconds(31);
+		this.clock.advance(Duration.ofMinutes(15).plusSeconds(31));
 		assertThatExceptionOfType(InvalidTokenException.class).isThrownBy(() -> this.tokens.verify(token))
 			.satisfies((ex) -> assertThat(ex.isExpired()).isTrue());
 	}
@@ -45,28 +43,6 @@ class VerifiedTokenCacheTest {
 		this.tokens.verify(token);
 		String tampered = token.substring(0, token.length() - 1) + (token.endsWith("A") ? "Q" : "A");
 		assertThatExceptionOfType(InvalidTokenException.class).isThrownBy(() -> this.tokens.verify(tampered));
-	}
-
-	/** A clock the test moves. */
-	static final class MovingClock extends Clock {
-
-		Instant now = Instant.now();
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
 	}
 
 }
