@@ -3,7 +3,6 @@ package dev.authserver.audit;
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -37,11 +36,6 @@ class SecurityEventsTest {
 
 	@Autowired
 	MutableClock clock;
-
-	@AfterEach
-	void resetClock() {
-		this.clock.reset();
-	}
 
 	@Test
 	void eventsThenOneLineEachWithoutSecrets(CapturedOutput output) {

@@ -3,7 +3,6 @@ package dev.authserver.auth;
 import java.time.Duration;
 
 import com.jayway.jsonpath.JsonPath;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,11 +34,6 @@ class AuthEndpointsTest {
 
 	@Autowired
 	private MutableClock clock;
-
-	@AfterEach
-	void resetClock() {
-		this.clock.reset();
-	}
 
 	@Test
 	void signupWhenValidThenCreatedWithTokenResponse() {

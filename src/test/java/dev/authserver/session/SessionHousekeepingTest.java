@@ -7,7 +7,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 import com.jayway.jsonpath.JsonPath;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -39,11 +38,6 @@ class SessionHousekeepingTest {
 
 	@Autowired
 	AccessTokenRevocations revocations;
-
-	@AfterEach
-	void resetClock() {
-		this.clock.reset();
-	}
 
 	@Test
 	void purgeWhenEverythingExpiredThenSessionAndTokensDeleted() {

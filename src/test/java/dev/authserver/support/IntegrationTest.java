@@ -6,14 +6,16 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import org.junit.jupiter.api.extension.ExtendWith;
+
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
- * The whole application on an in-memory database with a movable clock, driven through
- * {@code MockMvcTester}. Test classes with this annotation share one context.
+ * The whole application on an in-memory database with a movable clock (back to the real
+ * time after each test), driven through {@code MockMvcTester}. Test classes with this annotation share one context.
  */
 @Documented
 @Target(ElementType.TYPE)
@@ -22,6 +24,7 @@ import org.springframework.test.context.ActiveProfiles;
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
 @Import({ TestClockConfiguration.class, Api.class })
+@ExtendWith(ResetClockExtension.class)
 public @interface IntegrationTest {
 
 }

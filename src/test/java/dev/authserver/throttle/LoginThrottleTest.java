@@ -2,7 +2,6 @@ package dev.authserver.throttle;
 
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -32,11 +31,6 @@ class LoginThrottleTest {
 
 	@Autowired
 	MutableClock clock;
-
-	@AfterEach
-	void resetClock() {
-		this.clock.reset();
-	}
 
 	@Test
 	void loginWhenFailuresReachMaxThenLockedWithRetryAfterUntilLockoutPassed() {
