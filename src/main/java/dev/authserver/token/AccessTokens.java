@@ -11,7 +11,6 @@ import java.util.UUID;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.jsonwebtoken.Claims;
-import io.jsonwebtoken.Jws;
 import io.jsonwebtoken.JwsHeader;
 import io.jsonwebtoken.JwtParser;
 import io.jsonwebtoken.Jwts;
@@ -113,13 +112,13 @@ public class AccessTokens {
 	}
 
 	private AccessTokenClaims verifyFully(String token) {
-		Jws<Claims> jws = JwtParsers.parse(this.parser, token, KIND, this.properties.issuer(),
+		JwtParsers.Parsed parsed = JwtParsers.parse(this.parser, token, KIND, this.properties.issuer(),
 				this.properties.audience());
-		JwsHeader header = jws.getHeader();
+		JwsHeader header = parsed.header();
 		if (!"HS256".equals(header.getAlgorithm()) || !TYPE.equals(header.getType())) {
 			throw JwtParsers.invalid(KIND);
 		}
-		Claims claims = jws.getPayload();
+		Claims claims = parsed.claims();
 		Date iat = claims.getIssuedAt();
 		Date exp = claims.getExpiration();
 		Instant now = this.clock.instant();

@@ -12,6 +12,7 @@ import javax.crypto.SecretKey;
 import io.jsonwebtoken.Claims;
 import io.jsonwebtoken.ExpiredJwtException;
 import io.jsonwebtoken.Jws;
+import io.jsonwebtoken.JwsHeader;
 import io.jsonwebtoken.JwtException;
 import io.jsonwebtoken.JwtParser;
 import io.jsonwebtoken.Jwts;
@@ -58,28 +59,53 @@ final class JwtParsers {
 	 * Parses and checks signature and time claims, then that {@code iss} is the issuer and
 	 * {@code aud} names the audience, or throws.
 	 */
-	static Jws<Claims> parse(JwtParser parser, String token, String kind, String issuer, String audience) {
+	static Parsed parse(JwtParser parser, String token, String kind, String issuer, String audience) {
+		return parse(parser, token, kind, issuer, audience, false);
+	}
+
+	/**
+	 * As {@link #parse(JwtParser, String, String, String, String)}, but an expired token is
+	 * returned, marked expired, rather than refused: jjwt checks expiry only after the
+	 * signature, so its claims are authentic.
+	 */
+	static Parsed parseAllowingExpiry(JwtParser parser, String token, String kind, String issuer, String audience) {
+		return parse(parser, token, kind, issuer, audience, true);
+	}
+
+	private static Parsed parse(JwtParser parser, String token, String kind, String issuer, String audience,
+			boolean allowExpired) {
 		if (!CompactJws.isWellFormed(token)) {
 			throw invalid(kind);
 		}
-		Jws<Claims> jws;
+		Parsed parsed;
 		try {
-			jws = parser.parseSignedClaims(token);
+			Jws<Claims> jws = parser.parseSignedClaims(token);
+			parsed = new Parsed(jws.getHeader(), jws.getPayload(), false);
 		}
 		catch (ExpiredJwtException ex) {
-			throw new InvalidTokenException("The " + kind + " expired", true);
+			if (!allowExpired) {
+				throw new InvalidTokenException("The " + kind + " expired", true);
+			}
+			if (!(ex.getHeader() instanceof JwsHeader header)) {
+				throw invalid(kind);
+			}
+			parsed = new Parsed(header, ex.getClaims(), true);
 		}
 		catch (JwtException | IllegalArgumentException | ClassCastException | ArithmeticException ex) {
 			throw invalid(kind);
 		}
-		if (!isFor(jws.getPayload(), issuer, audience)) {
+		if (!isFor(parsed.claims(), issuer, audience)) {
 			throw invalid(kind);
 		}
-		return jws;
+		return parsed;
+	}
+
+	/** A token's header and claims, signature checked; {@code expired} only when allowed. */
+	record Parsed(JwsHeader header, Claims claims, boolean expired) {
 	}
 
 	/** Whether {@code iss} is the issuer and {@code aud} names the audience. */
-	static boolean isFor(Claims claims, String issuer, String audience) {
+	private static boolean isFor(Claims claims, String issuer, String audience) {
 		Set<String> audiences = claims.getAudience();
 		return issuer.equals(claims.getIssuer()) && audiences != null && audiences.contains(audience);
 	}

@@ -6,9 +6,7 @@ import java.util.Date;
 import java.util.UUID;
 
 import io.jsonwebtoken.Claims;
-import io.jsonwebtoken.ExpiredJwtException;
 import io.jsonwebtoken.JwsHeader;
-import io.jsonwebtoken.JwtException;
 import io.jsonwebtoken.JwtParser;
 import io.jsonwebtoken.Jwts;
 
@@ -60,8 +58,7 @@ public class RefreshTokens {
 	/** Verifies a refresh token presented for rotation, or throws {@link InvalidTokenException}. */
 	public RefreshTokenClaims verify(String token) {
 		// the audience of a refresh token is this server itself
-		var jws = JwtParsers.parse(this.parser, token, KIND, this.properties.issuer(), this.properties.issuer());
-		return claims(jws.getHeader(), jws.getPayload(), false);
+		return claims(JwtParsers.parse(this.parser, token, KIND, this.properties.issuer(), this.properties.issuer()));
 	}
 
 	/**
@@ -69,36 +66,21 @@ public class RefreshTokens {
 	 * to end, as long as its signature holds.
 	 */
 	public RefreshTokenClaims verifyAllowingExpiry(String token) {
-		if (!CompactJws.isWellFormed(token)) {
-			throw JwtParsers.invalid(KIND);
-		}
-		try {
-			var jws = this.parser.parseSignedClaims(token);
-			return claims(jws.getHeader(), jws.getPayload(), false);
-		}
-		catch (ExpiredJwtException ex) {
-			// jjwt checks expiry only after the signature, so these claims are authentic
-			if (!(ex.getHeader() instanceof JwsHeader header)) {
-				throw JwtParsers.invalid(KIND);
-			}
-			return claims(header, ex.getClaims(), true);
-		}
-		catch (JwtException | IllegalArgumentException | ClassCastException | ArithmeticException ex) {
-			throw JwtParsers.invalid(KIND);
-		}
+		return claims(JwtParsers.parseAllowingExpiry(this.parser, token, KIND, this.properties.issuer(),
+				this.properties.issuer()));
 	}
 
-	private RefreshTokenClaims claims(JwsHeader header, Claims claims, boolean expired) {
-		// the audience of a refresh token is this server itself
-		if (!"HS256".equals(header.getAlgorithm()) || !TYPE.equals(header.getType())
-				|| !JwtParsers.isFor(claims, this.properties.issuer(), this.properties.issuer()) || claims.getId() == null
+	private RefreshTokenClaims claims(JwtParsers.Parsed parsed) {
+		JwsHeader header = parsed.header();
+		Claims claims = parsed.claims();
+		if (!"HS256".equals(header.getAlgorithm()) || !TYPE.equals(header.getType()) || claims.getId() == null
 				|| claims.getExpiration() == null || claims.getIssuedAt() == null
 				|| claims.getIssuedAt().toInstant().isAfter(this.clock.instant().plusSeconds(this.properties.clockSkew().toSeconds()))) {
 			throw JwtParsers.invalid(KIND);
 		}
 		try {
 			return new RefreshTokenClaims(claims.getId(), JwtParsers.uuid(claims.get(SESSION, String.class)),
-					JwtParsers.uuid(claims.getSubject()), claims.getExpiration().toInstant(), expired);
+					JwtParsers.uuid(claims.getSubject()), claims.getExpiration().toInstant(), parsed.expired());
 		}
 		catch (RuntimeException ex) {
 			throw JwtParsers.invalid(KIND);

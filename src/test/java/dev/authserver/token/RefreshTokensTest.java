@@ -200,8 +200,7 @@ class RefreshTokensTest {
 
 	@Test
 	void verifyAllowingExpiryWhenSignedWithAccessKeyThenInvalid() {
-		var claims = claims();
-		claims.put("exp", String.valueOf(NOW.minus(Duration.ofDays(1)).getEpochSecond()));
+		var claims = expiredClaims();
 		claims.put("iat", String.valueOf(NOW.minus(TTL).minus(Duration.ofDays(1)).getEpochSecond()));
 		String token = TokenForge.sign(object(header()), object(claims), this.keys.accessKey().getEncoded());
 
@@ -212,10 +211,22 @@ class RefreshTokensTest {
 	void verifyAllowingExpiryWhenExpiredButNotOurKindThenInvalid() {
 		var header = header();
 		header.put("typ", string("at+jwt"));
-		var claims = claims();
-		claims.put("exp", String.valueOf(NOW.minus(Duration.ofDays(1)).getEpochSecond()));
+		var claims = expiredClaims();
 
 		assertInvalidAllowingExpiry(forge(header, claims));
+	}
+
+	/** Logout reads expired tokens too: they are held to the issuer and audience all the same. */
+	@ParameterizedTest
+	@ValueSource(strings = { "aud=\"api\"", "iss=\"other\"", "aud=[\"other\"]" })
+	void verifyAllowingExpiryWhenExpiredAndIssuerOrAudienceWrongThenInvalid(String assignment) {
+		var claims = expiredClaims();
+		String[] parts = assignment.split("=", 2);
+		claims.put(parts[0], parts[1]);
+
+		assertInvalidAllowingExpiry(forge(header(), claims));
+		// the control: the same expired token with our issuer and audience names its session
+		assertThat(this.tokens.verifyAllowingExpiry(forge(header(), expiredClaims())).expired()).isTrue();
 	}
 
 	@Test
@@ -251,6 +262,12 @@ class RefreshTokensTest {
 		claims.put("exp", String.valueOf(NOW.plus(TTL).getEpochSecond()));
 		claims.put("jti", string("token-1"));
 		claims.put("sid", string(SESSION.toString()));
+		return claims;
+	}
+
+	private static Map<String, String> expiredClaims() {
+		var claims = claims();
+		claims.put("exp", String.valueOf(NOW.minus(Duration.ofDays(1)).getEpochSecond()));
 		return claims;
 	}
 
