@@ -1,7 +1,6 @@
 package dev.authserver.user;
 
 import java.util.Map;
-import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +32,7 @@ class PasswordConfiguration {
 
 	@Bean
 	PasswordEncoder passwordEncoder() {
-		PasswordEncoder argon2 = argon2(() -> new Argon2idPasswordEncoder(MEMORY_KIB, ITERATIONS, 1));
+		PasswordEncoder argon2 = argon2(MEMORY_KIB, ITERATIONS);
 		return new DelegatingPasswordEncoder(ENCODING_ID, Map.of(ENCODING_ID, argon2, "pbkdf2@SpringSecurity_v5_8",
 				Pbkdf2PasswordEncoder.defaultsForSpringSecurity_v5_8()));
 	}
@@ -41,19 +40,32 @@ class PasswordConfiguration {
 	/**
 	 * libargon2 through JNA, or, where the native library cannot load (an unbundled
 	 * platform, a temporary folder JNA may not unpack into), Spring Security's encoder: the
-	 * same hashes, computed in Java on the heap, slower and with more garbage.
+	 * same hashes, computed in Java on the heap, slower and with more garbage. The probe is
+	 * a hash at the least cost Argon2 allows (8 KiB, one pass), which loads the library
+	 * without spending a full hash at start-up.
 	 */
-	static PasswordEncoder argon2(Supplier<PasswordEncoder> nativeEncoder) {
+	static PasswordEncoder argon2(int memoryKib, int iterations) {
+		return argon2(memoryKib, iterations, Argon2idPasswordEncoder::new);
+	}
+
+	static PasswordEncoder argon2(int memoryKib, int iterations, NativeEncoders nativeEncoders) {
 		try {
-			PasswordEncoder encoder = nativeEncoder.get();
-			encoder.encode("probe");
-			return encoder;
+			nativeEncoders.create(8, 1, 1).encode("probe");
+			return nativeEncoders.create(memoryKib, iterations, 1);
 		}
 		catch (LinkageError | RuntimeException ex) {
 			logger.warn("libargon2 could not be loaded ({}); hashing passwords with Spring Security's "
 					+ "Argon2PasswordEncoder instead", ex.toString());
-			return new Argon2PasswordEncoder(16, 32, 1, MEMORY_KIB, ITERATIONS);
+			return new Argon2PasswordEncoder(16, 32, 1, memoryKib, iterations);
 		}
+	}
+
+	/** How the native encoder is made: {@code Argon2idPasswordEncoder::new}, or a stand-in in tests. */
+	@FunctionalInterface
+	interface NativeEncoders {
+
+		PasswordEncoder create(int memoryKib, int iterations, int parallelism);
+
 	}
 
 	/** One hashing thread per core, as many as can run at once. */

@@ -97,7 +97,7 @@ class Argon2idPasswordEncoderTest {
 
 	@Test
 	void serverEncoderWhenNativeLibraryMissingThenSpringSecurityEncoderWithTheSameHashes() {
-		PasswordEncoder fallback = PasswordConfiguration.argon2(() -> {
+		PasswordEncoder fallback = PasswordConfiguration.argon2(19 * 1024, 2, (memory, iterations, lanes) -> {
 			throw new UnsatisfiedLinkError("Unable to load library 'argon2'");
 		});
 
@@ -105,7 +105,8 @@ class Argon2idPasswordEncoderTest {
 		String hash = fallback.encode(PASSWORD);
 		assertThat(hash).startsWith("$argon2id$v=19$m=19456,t=2,p=1$");
 		assertThat(this.encoder.matches(PASSWORD, hash)).isTrue();
-		assertThat(PasswordConfiguration.argon2(() -> this.encoder)).isSameAs(this.encoder);
+		assertThat(PasswordConfiguration.argon2(19 * 1024, 2)).isInstanceOf(Argon2idPasswordEncoder.class)
+			.satisfies((encoder) -> assertThat(encoder.encode(PASSWORD)).startsWith("$argon2id$v=19$m=19456,t=2,p=1$"));
 	}
 
 }
