@@ -67,11 +67,11 @@ public final class SigningKeys {
 	}
 
 	SecretKey accessKey() {
-		return this.keys.get(this.activeKeyId).access();
+		return accessKey(this.activeKeyId);
 	}
 
 	SecretKey refreshKey() {
-		return this.keys.get(this.activeKeyId).refresh();
+		return refreshKey(this.activeKeyId);
 	}
 
 	/** The access-token key of this {@code kid}, or {@code null}. */

@@ -99,9 +99,6 @@ public class UserAccount {
 		return this.roles.stream().sorted().toList();
 	}
 
-	void changePasswordHash(String passwordHash) {
-		this.passwordHash = passwordHash;
-	}
 
 	void replaceRoles(Collection<String> roles) {
 		this.roles.clear();

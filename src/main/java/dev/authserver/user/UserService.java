@@ -110,8 +110,8 @@ public class UserService {
 		// hash outside the transaction: no connection is held for the tens of milliseconds it takes
 		String hash = this.hashing.encode(newPassword);
 		this.transactions.executeWithoutResult((status) -> {
-			lockForTokens(userId, checkedHash, true);
-			this.users.findById(userId).orElseThrow(InvalidCredentialsException::new).changePasswordHash(hash);
+			lockAccount(userId, checkedHash, true);
+			this.jdbc.update("update users set password_hash = ? where id = ?", hash, userId);
 			this.sessions.revokeUser(userId, currentSessionId);
 		});
 	}
@@ -156,6 +156,17 @@ public class UserService {
 
 	/** Plain SQL rather than the entity: every refresh runs this, and loading an entity costs more than the lock. */
 	private TokenSubject lockForTokens(UUID userId, String checkedHash, boolean login) {
+		String username = lockAccount(userId, checkedHash, login);
+		List<String> roles = this.jdbc.queryForList("select role from user_roles where user_id = ?", String.class,
+				userId);
+		return new TokenSubject(userId, username, roles.stream().sorted().toList());
+	}
+
+	/**
+	 * Locks the account's row and refuses it if disabled or, when a hash is given, if its
+	 * password changed since that hash was checked; its username.
+	 */
+	private String lockAccount(UUID userId, String checkedHash, boolean login) {
 		List<LockedAccount> locked = this.jdbc.query(
 				"select username, password_hash, enabled from users where id = ? for update",
 				(row, index) -> new LockedAccount(row.getString(1), row.getString(2), row.getBoolean(3)), userId);
@@ -169,9 +180,7 @@ public class UserService {
 		if (checkedHash != null && !checkedHash.equals(user.passwordHash())) {
 			throw new InvalidCredentialsException(userId);
 		}
-		List<String> roles = this.jdbc.queryForList("select role from user_roles where user_id = ?", String.class,
-				userId);
-		return new TokenSubject(userId, user.username(), roles.stream().sorted().toList());
+		return user.username();
 	}
 
 	private record LockedAccount(String username, String passwordHash, boolean enabled) {
