@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.authserver.support.EmbeddedPostgresSupport;
+import dev.authserver.support.Instances;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.authserver.support.EmbeddedPostgresSupport;
+import dev.authserver.support.Instances;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.authserver.session;
+package dev.authserver.support;
 
 import java.io.IOException;
 import java.net.URI;
@@ -7,12 +7,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
 
 import dev.authserver.AuthServerApplication;
 
@@ -20,7 +23,7 @@ import dev.authserver.AuthServerApplication;
  * Whole server instances started in the test JVM on a random port, driven over real HTTP:
  * several of them on one database behave as instances behind a load balancer.
  */
-final class Instances {
+public final class Instances {
 
 	private static final HttpClient http = HttpClient.newHttpClient();
 
@@ -28,7 +31,12 @@ final class Instances {
 	}
 
 	/** Starts an instance with the test profile's key and these extra properties. */
-	static ConfigurableApplicationContext start(List<String> properties) {
+	public static ConfigurableApplicationContext start(List<String> properties) {
+		return start(properties, null);
+	}
+
+	/** Starts an instance that tells time by {@code clock}, or by the system clock when it is {@code null}. */
+	public static ConfigurableApplicationContext start(List<String> properties, Clock clock) {
 		List<String> all = new ArrayList<>(properties);
 		all.add("server.port=0");
 		all.add("server.address=127.0.0.1");
@@ -36,10 +44,16 @@ final class Instances {
 		all.add("auth.admin.password=admin-password-for-tests");
 		all.add("logging.level.root=WARN");
 		all.add("spring.main.banner-mode=off");
-		return new SpringApplicationBuilder(AuthServerApplication.class).properties(all.toArray(String[]::new)).run();
+		SpringApplicationBuilder builder = new SpringApplicationBuilder(AuthServerApplication.class)
+			.properties(all.toArray(String[]::new));
+		if (clock != null) {
+			builder.initializers((context) -> ((GenericApplicationContext) context).registerBean("instanceClock",
+					Clock.class, () -> clock, (definition) -> definition.setPrimary(true)));
+		}
+		return builder.run();
 	}
 
-	static HttpResponse<String> post(ConfigurableApplicationContext instance, String path, String accessToken,
+	public static HttpResponse<String> post(ConfigurableApplicationContext instance, String path, String accessToken,
 			String json) throws IOException, InterruptedException {
 		HttpRequest.Builder request = HttpRequest.newBuilder(uri(instance, path));
 		if (accessToken != null) {
@@ -54,7 +68,7 @@ final class Instances {
 		return http.send(request.build(), BodyHandlers.ofString());
 	}
 
-	static HttpResponse<String> put(ConfigurableApplicationContext instance, String path, String accessToken,
+	public static HttpResponse<String> put(ConfigurableApplicationContext instance, String path, String accessToken,
 			String json) throws IOException, InterruptedException {
 		return http.send(HttpRequest.newBuilder(uri(instance, path))
 			.header("Authorization", "Bearer " + accessToken)
@@ -63,7 +77,7 @@ final class Instances {
 			.build(), BodyHandlers.ofString());
 	}
 
-	static HttpResponse<String> get(ConfigurableApplicationContext instance, String path, String accessToken)
+	public static HttpResponse<String> get(ConfigurableApplicationContext instance, String path, String accessToken)
 			throws IOException, InterruptedException {
 		return http.send(HttpRequest.newBuilder(uri(instance, path))
 			.header("Authorization", "Bearer " + accessToken)
@@ -71,7 +85,17 @@ final class Instances {
 			.build(), BodyHandlers.ofString());
 	}
 
-	private static URI uri(ConfigurableApplicationContext instance, String path) {
+	/** A JSON POST without a token, with extra headers such as {@code X-Forwarded-For}. */
+	public static HttpResponse<String> postWithHeaders(ConfigurableApplicationContext instance, String path, String json,
+			Map<String, String> headers) throws IOException, InterruptedException {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri(instance, path))
+			.header("Content-Type", "application/json")
+			.POST(BodyPublishers.ofString(json));
+		headers.forEach(request::header);
+		return http.send(request.build(), BodyHandlers.ofString());
+	}
+
+	public static URI uri(ConfigurableApplicationContext instance, String path) {
 		int port = ((WebServerApplicationContext) instance).getWebServer().getPort();
 		return URI.create("http://127.0.0.1:" + port + path);
 	}
