@@ -67,33 +67,42 @@ class AuthService {
 	}
 
 	/**
-	 * Checks the credentials, unless the username is locked (SPEC section 7): then nothing
-	 * is checked and the answer is 429, alike for every username.
+	 * Checks the credentials within the username's lockout budget (docs/security.md): the try
+	 * is reserved first, so a locked username gets 429 before any password is hashed, alike for
+	 * every username.
 	 */
 	TokenResponse login(LoginRequest request, Client client) {
+		LoginLockout.Attempt attempt;
 		try {
-			this.lockout.checkNotLocked(request.username());
+			attempt = this.lockout.reserve(request.username());
 		}
 		catch (TooManyAttemptsException ex) {
 			this.events.failure(Event.LOCKOUT, null, client.ip());
 			throw ex;
 		}
-		UserAccount user;
+		boolean settled = false;
 		try {
-			user = this.users.authenticate(request.username(), request.password());
+			UserAccount user = this.users.authenticate(request.username(), request.password());
+			TokenResponse response = startSession(user, client);
+			attempt.succeeded();
+			settled = true;
+			this.events.success(Event.LOGIN, user.getId(), client.ip());
+			return response;
 		}
 		catch (InvalidCredentialsException ex) {
-			boolean locked = this.lockout.recordFailure(request.username());
+			boolean locked = attempt.failed();
+			settled = true;
 			this.events.failure(Event.LOGIN, ex.getUserId(), client.ip());
 			if (locked) {
 				this.events.success(Event.LOCKOUT, ex.getUserId(), client.ip());
 			}
 			throw ex;
 		}
-		TokenResponse response = startSession(user, client);
-		this.lockout.reset(request.username());
-		this.events.success(Event.LOGIN, user.getId(), client.ip());
-		return response;
+		finally {
+			if (!settled) {
+				attempt.cancelled();
+			}
+		}
 	}
 
 	/**

@@ -80,6 +80,25 @@ public final class SigningKeys {
 		return (pair != null) ? pair.access() : null;
 	}
 
+	/**
+	 * A key for another purpose than signing, such as keying hashes of usernames: HMAC-SHA256
+	 * of a label naming the purpose under the active key, so that no two purposes share a key.
+	 */
+	public SecretKey derivedKey(String label) {
+		return derive(accessKey(), label.getBytes(StandardCharsets.US_ASCII));
+	}
+
+	private static SecretKey derive(SecretKey key, byte[] label) {
+		try {
+			Mac mac = Mac.getInstance("HmacSHA256");
+			mac.init(key);
+			return new SecretKeySpec(mac.doFinal(label), "HmacSHA256");
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("HmacSHA256 is not available", ex);
+		}
+	}
+
 	/** The refresh-token key of this {@code kid}, or {@code null}. */
 	SecretKey refreshKey(String kid) {
 		KeyPair pair = this.keys.get(kid);
@@ -103,15 +122,8 @@ public final class SigningKeys {
 			if (material.length < MIN_KEY_BYTES) {
 				throw new IllegalArgumentException("key shorter than " + MIN_KEY_BYTES + " bytes");
 			}
-			try {
-				Mac mac = Mac.getInstance("HmacSHA256");
-				mac.init(new SecretKeySpec(material, "HmacSHA256"));
-				SecretKey refresh = new SecretKeySpec(mac.doFinal(REFRESH_KEY_LABEL), "HmacSHA256");
-				return new KeyPair(new SecretKeySpec(material, "HmacSHA256"), refresh);
-			}
-			catch (GeneralSecurityException ex) {
-				throw new IllegalStateException("HmacSHA256 is not available", ex);
-			}
+			SecretKey access = new SecretKeySpec(material, "HmacSHA256");
+			return new KeyPair(access, derive(access, REFRESH_KEY_LABEL));
 		}
 
 		@Override

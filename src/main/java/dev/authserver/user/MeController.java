@@ -47,14 +47,23 @@ class MeController {
 	ResponseEntity<Void> changePassword(@AuthenticationPrincipal AuthenticatedUser user,
 			@Valid @RequestBody ChangePasswordRequest request, HttpServletRequest http) {
 		// a wrong current password counts toward the same lockout as a failed login
-		this.lockout.checkNotLocked(user.username());
+		LoginLockout.Attempt attempt = this.lockout.reserve(user.username());
+		boolean settled = false;
 		try {
 			this.users.changePassword(user.id(), user.sessionId(), request.currentPassword(), request.newPassword());
+			attempt.succeeded();
+			settled = true;
 		}
 		catch (InvalidCredentialsException ex) {
-			this.lockout.recordFailure(user.username());
+			attempt.failed();
+			settled = true;
 			this.events.failure(Event.PASSWORD_CHANGE, user.id(), http.getRemoteAddr());
 			throw ex;
+		}
+		finally {
+			if (!settled) {
+				attempt.cancelled();
+			}
 		}
 		this.events.success(Event.PASSWORD_CHANGE, user.id(), http.getRemoteAddr());
 		return ResponseEntity.noContent().build();

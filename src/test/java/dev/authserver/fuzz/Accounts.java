@@ -7,13 +7,13 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.authserver.fuzz.FuzzCase.Header;
+import dev.authserver.throttle.UsernameKeys;
 import dev.authserver.token.TokenIds;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -147,7 +147,8 @@ final class Accounts {
 			// fuzzed logins and password changes count failures against this name (SPEC section 7);
 			// the fuzzer's own login must not be the one that is refused for them
 			Accounts.this.server.jdbc()
-				.update("delete from login_failures where username_key = ?", this.username.toLowerCase(Locale.ROOT));
+				.update("delete from login_failures where username_key = ?",
+						Accounts.this.server.bean(UsernameKeys.class).of(this.username));
 			HttpResponse<byte[]> response = Accounts.this.server.post("/api/auth/login",
 					"{\"username\":\"" + this.username + "\",\"password\":\"" + this.password + "\"}");
 			String body = new String(response.body(), StandardCharsets.UTF_8);
