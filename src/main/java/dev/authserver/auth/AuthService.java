@@ -19,6 +19,7 @@ import dev.authserver.session.SessionTokens;
 import dev.authserver.token.AccessTokens;
 import dev.authserver.token.IssuedToken;
 import dev.authserver.token.RefreshTokenClaims;
+import dev.authserver.throttle.ClientRateLimiter;
 import dev.authserver.throttle.LoginLockout;
 import dev.authserver.throttle.TooManyAttemptsException;
 import dev.authserver.token.RefreshTokens;
@@ -42,6 +43,8 @@ class AuthService {
 
 	private final LoginLockout lockout;
 
+	private final ClientRateLimiter limiter;
+
 	private final SecurityEvents events;
 
 	private final TransactionTemplate transactions;
@@ -49,7 +52,9 @@ class AuthService {
 	private final Clock clock;
 
 	AuthService(UserService users, SessionService sessions, AccessTokens accessTokens, RefreshTokens refreshTokens,
-			LoginLockout lockout, SecurityEvents events, PlatformTransactionManager transactionManager, Clock clock) {
+			LoginLockout lockout, ClientRateLimiter limiter, SecurityEvents events,
+			PlatformTransactionManager transactionManager, Clock clock) {
+		this.limiter = limiter;
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.users = users;
 		this.sessions = sessions;
@@ -72,6 +77,13 @@ class AuthService {
 	 * every username.
 	 */
 	TokenResponse login(LoginRequest request, Client client) {
+		try {
+			this.limiter.acquireForUsername(request.username());
+		}
+		catch (TooManyAttemptsException ex) {
+			this.events.failure(Event.RATE_LIMIT, null, client.ip());
+			throw ex;
+		}
 		LoginLockout.Attempt attempt;
 		try {
 			attempt = this.lockout.reserve(request.username());

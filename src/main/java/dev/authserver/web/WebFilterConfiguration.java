@@ -5,7 +5,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
-/** The body size limit, first of all filters, then the refusal of a wildcard content type. */
+/**
+ * The body size limit, first of all filters, then the refusal of a wildcard content type, then
+ * the client address that every later step counts and records.
+ */
 @Configuration(proxyBeanMethods = false)
 class WebFilterConfiguration {
 
@@ -22,6 +25,14 @@ class WebFilterConfiguration {
 		FilterRegistrationBean<WildcardContentTypeFilter> registration = new FilterRegistrationBean<>(
 				new WildcardContentTypeFilter(writer));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+		return registration;
+	}
+
+	@Bean
+	FilterRegistrationBean<ClientAddressFilter> clientAddressFilter(ClientProperties properties) {
+		FilterRegistrationBean<ClientAddressFilter> registration = new FilterRegistrationBean<>(
+				new ClientAddressFilter(properties));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
 		return registration;
 	}
 
