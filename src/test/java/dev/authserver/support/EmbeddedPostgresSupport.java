@@ -50,7 +50,7 @@ public final class EmbeddedPostgresSupport {
 
 	/**
 	 * The {@code spring.datasource.*} properties for a database, in the {@code key=value} form
-	 * that {@code TestPropertyValues.of} and {@code SpringApplicationBuilder.properties} take.
+	 * that {@code TestPropertyValues.of} and {@code Instances.start} take.
 	 */
 	public static List<String> datasourceProperties(String url) {
 		return List.of("spring.datasource.url=" + url, "spring.datasource.username=" + USERNAME,

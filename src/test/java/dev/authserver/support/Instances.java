@@ -44,13 +44,13 @@ public final class Instances {
 		all.add("auth.admin.password=admin-password-for-tests");
 		all.add("logging.level.root=WARN");
 		all.add("spring.main.banner-mode=off");
-		SpringApplicationBuilder builder = new SpringApplicationBuilder(AuthServerApplication.class)
-			.properties(all.toArray(String[]::new));
+		SpringApplicationBuilder builder = new SpringApplicationBuilder(AuthServerApplication.class);
 		if (clock != null) {
 			builder.initializers((context) -> ((GenericApplicationContext) context).registerBean("instanceClock",
 					Clock.class, () -> clock, (definition) -> definition.setPrimary(true)));
 		}
-		return builder.run();
+		// as command-line arguments, which win over application.properties (default properties would not)
+		return builder.run(all.stream().map((property) -> "--" + property).toArray(String[]::new));
 	}
 
 	public static HttpResponse<String> post(ConfigurableApplicationContext instance, String path, String accessToken,
