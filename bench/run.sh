@@ -224,9 +224,15 @@ ME_ERRORS=$(for line in "${ME[@]}" "${TWIN[@]}"; do get errors "$line"; done | a
 # 350 requests a second; the same probe idle and beside the logins
 PROBE_CONNECTIONS=2
 export BENCH_PROBE_GAP_MS=${BENCH_PROBE_GAP_MS:-5}
-probe() {
-	wrk --latency --timeout 30s -t2 -c"$PROBE_CONNECTIONS" -d"${PHASE}s" -s "$BENCH_DIR/probe.lua" "${AUTH[@]}" \
-		"$BASE/api/me" | grep '^RESULT'
+probe() { # probe [path wrk-arguments...]: /api/me with the user's token when no path is given
+	local path=/api/me args=("${AUTH[@]}")
+	if [ $# -gt 0 ]; then
+		path=$1
+		shift
+		args=("$@")
+	fi
+	wrk --latency --timeout 30s -t2 -c"$PROBE_CONNECTIONS" -d"${PHASE}s" -s "$BENCH_DIR/probe.lua" "${args[@]}" \
+		"$BASE$path" | grep '^RESULT'
 }
 log "idle /api/me latency, ${PHASE}s, probe of ${PROBE_CONNECTIONS} connections, ${BENCH_PROBE_GAP_MS} ms apart"
 IDLE=$(probe)
@@ -238,6 +244,24 @@ sleep 2
 BUSY=$(probe)
 wait "$LOGIN_WRK"
 LOGINS=$(cat "$WORK/login.out")
+
+# a flood: far more logins at once than the hashing pool finishes in a second; those beyond are
+# refused at once (429), and bearer calls and health probes keep their latency
+FLOOD=${BENCH_FLOOD:-300}
+log "idle /actuator/health latency, ${PHASE}s"
+IDLE_HEALTH=$(probe /actuator/health -H "Accept: application/json")
+log "a flood of $FLOOD concurrent logins for $((PHASE + 4))s, with the /api/me and health probes beside it"
+wrk --latency --timeout 30s -t2 -c"$FLOOD" -d"$((PHASE + 4))s" -s "$BENCH_DIR/login.lua" "$BASE" \
+	| grep -E '^(RESULT|STATUS)' | tr '\n' ' ' >"$WORK/flood.out" &
+FLOOD_WRK=$!
+sleep 2
+probe /actuator/health -H "Accept: application/json" >"$WORK/flood-health.out" &
+FLOOD_HEALTH_PROBE=$!
+FLOOD_ME=$(probe)
+wait "$FLOOD_HEALTH_PROBE"
+wait "$FLOOD_WRK"
+FLOOD_HEALTH=$(cat "$WORK/flood-health.out")
+FLOOD_LOGINS=$(cat "$WORK/flood.out")
 
 # -- refresh rotations -----------------------------------------------------------------------
 
@@ -328,6 +352,9 @@ R_REPEATED=$(ratio "$REPEATED" "$HMAC")
 LOGIN_RPS=$(get rps "$LOGINS")
 R_LOGIN=$(ratio "$LOGIN_RPS" "$HASH_RATE")
 R_P99=$(ratio "$(get p99_us "$BUSY")" "$(get p99_us "$IDLE")")
+R_FLOOD_ME=$(ratio "$(get p99_us "$FLOOD_ME")" "$(get p99_us "$IDLE")")
+R_FLOOD_HEALTH=$(ratio "$(get p99_us "$FLOOD_HEALTH")" "$(get p99_us "$IDLE_HEALTH")")
+FLOOD_STATUS=$(sed -n 's/.*STATUS \([^ ]*\).*/\1/p' <<<"$FLOOD_LOGINS")
 H2_RPS=$(get rps "$REFRESH_H2")
 PG_RPS=$(get rps "$REFRESH_PG")
 H2_ERR=$(($(get errors "$REFRESH_H2") + $(sed -n 's/.*REFRESH_FAILURES \([0-9]*\).*/\1/p' <<<"$REFRESH_H2")))
@@ -342,6 +369,9 @@ row "first verification of a token" "$(ns "$FIRST"), $(alloc verifyFirst)/op" "j
 row "repeated verification of a token" "$(ns "$REPEATED"), $(alloc verifyRepeated)/op" "HmacSHA256, reused Mac $(ns "$HMAC"), $(alloc hmacSha256)/op" "$R_REPEATED" "<= 1.0" "$(check "$R_REPEATED" "<=" 1.0)"
 row "logins" "$LOGIN_RPS /s (errors $(get errors "$LOGINS"))" "Argon2 verifications on $CORES cores $HASH_RATE /s" "$R_LOGIN" ">= 0.90" "$(check "$R_LOGIN" ">=" 0.90)"
 row "GET /api/me p99 during logins" "$(ms "$(get p99_us "$BUSY")") (p50 $(ms "$(get p50_us "$BUSY")"))" "idle $(ms "$(get p99_us "$IDLE")") (p50 $(ms "$(get p50_us "$IDLE")"))" "$R_P99" "<= 2.0" "$(check "$R_P99" "<=" 2.0)"
+row "GET /api/me p99 during a flood of $FLOOD logins" "$(ms "$(get p99_us "$FLOOD_ME")") (p50 $(ms "$(get p50_us "$FLOOD_ME")"))" "idle $(ms "$(get p99_us "$IDLE")")" "$R_FLOOD_ME" "<= 10" "$(check "$R_FLOOD_ME" "<=" 10)"
+row "GET /actuator/health p99 during the flood" "$(ms "$(get p99_us "$FLOOD_HEALTH")") (p50 $(ms "$(get p50_us "$FLOOD_HEALTH")"))" "idle $(ms "$(get p99_us "$IDLE_HEALTH")")" "$R_FLOOD_HEALTH" "<= 10" "$(check "$R_FLOOD_HEALTH" "<=" 10)"
+row "logins answered during the flood" "$(get rps "$FLOOD_LOGINS") /s, p99 $(ms "$(get p99_us "$FLOOD_LOGINS")")" "by status: $FLOOD_STATUS" "" "reported" ""
 row "refresh rotations, H2, $REFRESH_CLIENTS clients" "$H2_RPS /s, errors $H2_ERR" "1200 /s" "$(ratio "$H2_RPS" 1200)" ">= 1.00, 0 errors" "$( [ "$H2_ERR" -eq 0 ] && check "$H2_RPS" ">=" 1200 || echo MISSED)"
 row "refresh rotations, PostgreSQL, $REFRESH_CLIENTS clients" "$PG_RPS /s, errors $PG_ERR" "600 /s" "$(ratio "$PG_RPS" 600)" ">= 1.00, 0 errors" "$( [ "$PG_ERR" -eq 0 ] && check "$PG_RPS" ">=" 600 || echo MISSED)"
 row "start to healthy, CDS" "$START_CDS ms" "without CDS $START_PLAIN ms" "$(ratio "$START_CDS" "$START_PLAIN")" "< 3000 ms" "$(check "$START_CDS" "<=" 2999)"

@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * One structured log line per security event (SPEC section 8), on the logger
- * {@code security}: {@code event=... outcome=... user_id=... client_ip=...}. Never a
+ * {@code security}: {@code event=... outcome=... user_id=... client_ip=...}, and
+ * {@code actor_id=...} when an administrator acted on another account. Never a
  * password, a token or a username typed at login (it may be a mistyped password). Each
  * event also counts in Micrometer as {@code auth.events{event,outcome}}, served at
  * {@code /actuator/prometheus} as {@code auth_events_total}.
@@ -43,8 +44,8 @@ public class SecurityEvents {
 	/** The kinds of event, as written in the {@code event} field. */
 	public enum Event {
 
-		SIGNUP, LOGIN, LOCKOUT, RATE_LIMIT, REFRESH, REFRESH_REUSE, LOGOUT, LOGOUT_ALL, SESSION_END, PASSWORD_CHANGE,
-		ROLE_CHANGE, ACCOUNT_DISABLED, ACCOUNT_ENABLED;
+		SIGNUP, LOGIN, LOCKOUT, RATE_LIMIT, REFRESH, REFRESH_REUSE, LOGOUT, LOGOUT_ALL, SESSION_END, SESSION_LIMIT,
+		PASSWORD_CHANGE, ROLE_CHANGE, ACCOUNT_DISABLED, ACCOUNT_ENABLED;
 
 		String field() {
 			return name().toLowerCase(java.util.Locale.ROOT);
@@ -53,13 +54,18 @@ public class SecurityEvents {
 	}
 
 	public void success(Event event, UUID userId, String clientIp) {
+		success(event, userId, clientIp, null);
+	}
+
+	/** An event of an administrator's action: {@code userId} is the account acted on, {@code actorId} the administrator. */
+	public void success(Event event, UUID userId, String clientIp, UUID actorId) {
 		counter(event, "success").increment();
-		log(event, "success", userId, clientIp);
+		log(event, "success", userId, clientIp, actorId);
 	}
 
 	public void failure(Event event, UUID userId, String clientIp) {
 		counter(event, "failure").increment();
-		log(event, "failure", userId, clientIp);
+		log(event, "failure", userId, clientIp, null);
 	}
 
 	/**
@@ -85,8 +91,15 @@ public class SecurityEvents {
 			.register(this.meters));
 	}
 
-	private static void log(Event event, String outcome, UUID userId, String clientIp) {
-		if (logger.isInfoEnabled()) {
+	private static void log(Event event, String outcome, UUID userId, String clientIp, UUID actorId) {
+		if (!logger.isInfoEnabled()) {
+			return;
+		}
+		if (actorId != null) {
+			logger.info("event={} outcome={} user_id={} client_ip={} actor_id={}", event.field(), outcome,
+					(userId != null) ? userId : "-", sanitize(clientIp), actorId);
+		}
+		else {
 			logger.info("event={} outcome={} user_id={} client_ip={}", event.field(), outcome,
 					(userId != null) ? userId : "-", sanitize(clientIp));
 		}

@@ -25,6 +25,7 @@ import dev.authserver.throttle.TooManyAttemptsException;
 import dev.authserver.token.RefreshTokens;
 import dev.authserver.user.AccountDisabledException;
 import dev.authserver.user.InvalidCredentialsException;
+import dev.authserver.user.PasswordHashing;
 import dev.authserver.user.TokenSubject;
 import dev.authserver.user.UserAccount;
 import dev.authserver.user.UserService;
@@ -45,6 +46,8 @@ class AuthService {
 
 	private final ClientRateLimiter limiter;
 
+	private final PasswordHashing hashing;
+
 	private final SecurityEvents events;
 
 	private final TransactionTemplate transactions;
@@ -52,9 +55,10 @@ class AuthService {
 	private final Clock clock;
 
 	AuthService(UserService users, SessionService sessions, AccessTokens accessTokens, RefreshTokens refreshTokens,
-			LoginLockout lockout, ClientRateLimiter limiter, SecurityEvents events,
+			LoginLockout lockout, ClientRateLimiter limiter, PasswordHashing hashing, SecurityEvents events,
 			PlatformTransactionManager transactionManager, Clock clock) {
 		this.limiter = limiter;
+		this.hashing = hashing;
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.users = users;
 		this.sessions = sessions;
@@ -84,6 +88,13 @@ class AuthService {
 			this.events.failure(Event.RATE_LIMIT, null, client.ip());
 			throw ex;
 		}
+		// the hash's place first: when hashing is full, nothing else is done for this login
+		try (PasswordHashing.Permit hashing = this.hashing.admit()) {
+			return login(request, client, hashing);
+		}
+	}
+
+	private TokenResponse login(LoginRequest request, Client client, PasswordHashing.Permit hashing) {
 		LoginLockout.Attempt attempt;
 		try {
 			attempt = this.lockout.reserve(request.username());
@@ -94,7 +105,7 @@ class AuthService {
 		}
 		boolean settled = false;
 		try {
-			UserAccount user = this.users.authenticate(request.username(), request.password());
+			UserAccount user = this.users.authenticate(request.username(), request.password(), hashing);
 			TokenResponse response = startSession(user, client);
 			attempt.succeeded();
 			settled = true;

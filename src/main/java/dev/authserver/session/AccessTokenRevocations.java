@@ -1,9 +1,13 @@
 package dev.authserver.session;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,19 +22,30 @@ import dev.authserver.token.AccessTokenClaims;
 import dev.authserver.token.JwtProperties;
 
 /**
- * This instance's view of revoked access tokens (SPEC section 6): users whose tokens
- * issued before a moment are refused, and sessions that ended. The bearer filter asks it
- * on every request from memory; the database is read only by {@link #poll()}, in the
- * background, which brings in what other instances revoked. Entries are dropped once
- * every token they could refuse has expired anyway, so memory stays bounded by the
- * revocations of one access-token lifetime.
+ * This instance's view of revoked access tokens (docs/sessions.md): users whose tokens
+ * issued at or before a moment are refused, and sessions that ended. The bearer filter asks it
+ * on every request, from memory; the database is read only by {@link #poll()}, in the
+ * background, which brings in what other instances revoked.
+ * <p>
+ * The poll reads the revocation log by the number the database gave each row, never by time.
+ * A number below the highest one read that has not appeared is a transaction still under way
+ * (or one rolled back): it is asked for again on every poll until it appears, or until a
+ * revocation it could hold would no longer matter, since every token it could refuse has
+ * expired. So no revocation is missed, whatever the clocks of the writers or the order in
+ * which their transactions commit. Memory stays bounded by the revocations of one
+ * access-token lifetime.
  */
 @Component
 public class AccessTokenRevocations {
 
 	private static final Logger logger = LoggerFactory.getLogger(AccessTokenRevocations.class);
 
-	private static final Duration POLL_OVERLAP = Duration.ofMinutes(1);
+	/** Numbers awaited at most; past this, the oldest are given up (and logged). */
+	static final int MAX_GAPS = 10_000;
+
+	private static final int GAPS_PER_QUERY = 500;
+
+	private static final String COLUMNS = "select seq, user_id, session_id, revoked_at from revocations ";
 
 	private final JdbcTemplate jdbc;
 
@@ -38,14 +53,17 @@ public class AccessTokenRevocations {
 
 	private final Duration window;
 
-	/** User id to the epoch second before which its tokens are refused. */
-	private final Map<UUID, Long> usersNotBefore = new ConcurrentHashMap<>();
+	/** User id to the epoch second at or before which its tokens are refused. */
+	private final Map<UUID, Long> usersRevokedAt = new ConcurrentHashMap<>();
 
 	/** Ended session id to the epoch second after which the entry can go. */
 	private final Map<UUID, Long> endedSessions = new ConcurrentHashMap<>();
 
-	/** When the last poll started; the next reads from a little before it. */
-	private volatile Instant lastPoll;
+	/** The highest number read; -1 before the first poll. */
+	private long highest = -1;
+
+	/** Numbers below {@link #highest} not read yet, to when they stop mattering (epoch second). */
+	private final Map<Long, Long> gaps = new LinkedHashMap<>();
 
 	AccessTokenRevocations(JdbcTemplate jdbc, JwtProperties jwt, Clock clock) {
 		this.jdbc = jdbc;
@@ -63,62 +81,117 @@ public class AccessTokenRevocations {
 
 	/** Whether this verified token was revoked: no database read. */
 	public boolean isRevoked(AccessTokenClaims claims) {
-		Long notBefore = this.usersNotBefore.get(claims.userId());
-		if (notBefore != null && claims.issuedAt().getEpochSecond() < notBefore) {
+		Long revokedAt = this.usersRevokedAt.get(claims.userId());
+		if (revokedAt != null && claims.issuedAt().getEpochSecond() <= revokedAt) {
 			return true;
 		}
 		return this.endedSessions.containsKey(claims.sessionId());
 	}
 
-	void userRevoked(UUID userId, Instant notBefore) {
-		this.usersNotBefore.merge(userId, notBefore.getEpochSecond(), Math::max);
+	/** Refuses the user's access tokens issued at or before this moment. */
+	void userRevoked(UUID userId, Instant revokedAt) {
+		this.usersRevokedAt.merge(userId, revokedAt.getEpochSecond(), Math::max);
 	}
 
-	void sessionEnded(UUID sessionId, Instant endedAt) {
-		this.endedSessions.put(sessionId, endedAt.plus(this.window).getEpochSecond());
+	/** Refuses the session's access tokens. */
+	void sessionEnded(UUID sessionId) {
+		this.endedSessions.put(sessionId, this.clock.instant().plus(this.window).getEpochSecond());
 	}
 
-	/**
-	 * Reads the revocations made since the last poll, by every instance: the whole window on
-	 * the first poll, then from a margin before the last one, for transactions that commit
-	 * late and for clocks of other instances that run behind.
-	 */
-	void poll() {
-		Instant now = this.clock.instant();
-		Instant from = now.minus(this.window);
-		// a last poll in the future means the clock was set back: read the whole window again
-		if (this.lastPoll != null && !this.lastPoll.isAfter(now) && this.lastPoll.minus(POLL_OVERLAP).isAfter(from)) {
-			from = this.lastPoll.minus(POLL_OVERLAP);
-		}
-		Timestamp since = Timestamp.from(from);
+	/** Reads the revocations numbered above the highest read, and those awaited below it. */
+	synchronized void poll() {
 		try {
-			this.jdbc.query("select user_id, not_before from access_token_revocations where not_before > ?",
-					(row) -> {
-						userRevoked(row.getObject(1, UUID.class), row.getTimestamp(2).toInstant());
-					}, since);
-			this.jdbc.query("select id, ended_at from sessions where ended_at > ?",
-					(row) -> {
-						sessionEnded(row.getObject(1, UUID.class), row.getTimestamp(2).toInstant());
-					}, since);
+			List<Revocation> read = new ArrayList<>(this.jdbc.query(COLUMNS + "where seq > ? order by seq",
+					(row, index) -> new Revocation(row.getLong(1), row.getObject(2, UUID.class),
+							row.getObject(3, UUID.class), row.getTimestamp(4).toInstant()),
+					this.highest));
+			read.addAll(awaited());
+			long stopsMattering = this.clock.instant().plus(this.window).getEpochSecond();
+			boolean first = this.highest < 0;
+			for (Revocation revocation : read) {
+				apply(revocation);
+				this.gaps.remove(revocation.seq());
+				if (revocation.seq() > this.highest) {
+					// on the first poll, numbers below the first one read are purged or never used
+					long from = first ? revocation.seq() : this.highest + 1;
+					for (long missing = from; missing < revocation.seq(); missing++) {
+						this.gaps.put(missing, stopsMattering);
+					}
+					this.highest = revocation.seq();
+					first = false;
+				}
+			}
+			if (this.highest < 0) {
+				this.highest = 0;
+			}
 		}
 		catch (RuntimeException ex) {
-			// keep what we know; the next poll reads again from the last good one
+			// keep what we know; the next poll reads again from the same number
 			logger.warn("Could not read revocations: {}", ex.getMessage());
-			now = (this.lastPoll != null) ? this.lastPoll : from;
 		}
-		this.lastPoll = now;
-		long oldest = this.clock.instant().minus(this.window).getEpochSecond();
-		this.usersNotBefore.values().removeIf((notBefore) -> notBefore < oldest);
-		long nowSeconds = this.clock.instant().getEpochSecond();
-		this.endedSessions.values().removeIf((expiry) -> expiry < nowSeconds);
+		forgetExpired();
+	}
+
+	private List<Revocation> awaited() {
+		if (this.gaps.isEmpty()) {
+			return List.of();
+		}
+		List<Long> numbers = new ArrayList<>(this.gaps.keySet());
+		List<Revocation> found = new ArrayList<>();
+		for (int from = 0; from < numbers.size(); from += GAPS_PER_QUERY) {
+			List<Long> chunk = numbers.subList(from, Math.min(numbers.size(), from + GAPS_PER_QUERY));
+			String marks = String.join(", ", Collections.nCopies(chunk.size(), "?"));
+			found.addAll(this.jdbc.query(COLUMNS + "where seq in (" + marks + ")",
+					(row, index) -> new Revocation(row.getLong(1), row.getObject(2, UUID.class),
+							row.getObject(3, UUID.class), row.getTimestamp(4).toInstant()),
+					chunk.toArray()));
+		}
+		return found;
+	}
+
+	private void apply(Revocation revocation) {
+		if (revocation.sessionId() != null) {
+			sessionEnded(revocation.sessionId());
+		}
+		else {
+			userRevoked(revocation.userId(), revocation.revokedAt());
+		}
+	}
+
+	private void forgetExpired() {
+		long now = this.clock.instant().getEpochSecond();
+		long oldest = now - this.window.toSeconds();
+		this.usersRevokedAt.values().removeIf((revokedAt) -> revokedAt < oldest);
+		this.endedSessions.values().removeIf((expiry) -> expiry < now);
+		this.gaps.values().removeIf((expiry) -> expiry < now);
+		if (this.gaps.size() > MAX_GAPS) {
+			logger.warn("Awaiting {} revocation numbers; giving up the oldest {}", this.gaps.size(),
+					this.gaps.size() - MAX_GAPS);
+			Iterator<Long> oldestFirst = this.gaps.keySet().iterator();
+			for (int excess = this.gaps.size() - MAX_GAPS; excess > 0; excess--) {
+				oldestFirst.next();
+				oldestFirst.remove();
+			}
+		}
 	}
 
 	boolean remembersUser(UUID userId) {
-		return this.usersNotBefore.containsKey(userId);
+		return this.usersRevokedAt.containsKey(userId);
 	}
 
 	boolean remembersSession(UUID sessionId) {
 		return this.endedSessions.containsKey(sessionId);
+	}
+
+	/**
+	 * One row of the revocation log.
+	 *
+	 * @param seq its number
+	 * @param userId the user
+	 * @param sessionId the session that ended, or {@code null} for all the user's tokens
+	 * @param revokedAt when
+	 */
+	private record Revocation(long seq, UUID userId, UUID sessionId, Instant revokedAt) {
 	}
 
 }

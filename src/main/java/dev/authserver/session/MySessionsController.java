@@ -1,24 +1,29 @@
 package dev.authserver.session;
 
-import java.util.List;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.authserver.audit.SecurityEvents;
 import dev.authserver.audit.SecurityEvents.Event;
 import dev.authserver.security.AuthenticatedUser;
+import dev.authserver.web.PagedResponse;
 
 /** The caller's own sessions: list them, end one (SPEC section 4). */
 @RestController
+@Validated
 @RequestMapping("/api/me/sessions")
 class MySessionsController {
 
@@ -31,12 +36,13 @@ class MySessionsController {
 		this.events = events;
 	}
 
+	/** Paged as the administrator's list of users is. */
 	@GetMapping
-	List<SessionView> list(@AuthenticationPrincipal AuthenticatedUser user) {
-		return this.sessions.active(user.id())
-			.stream()
-			.map((session) -> SessionView.of(session, user.sessionId()))
-			.toList();
+	PagedResponse<SessionView> list(@AuthenticationPrincipal AuthenticatedUser user,
+			@RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
+			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
+		return PagedResponse.of(this.sessions.active(user.id(), page, size),
+				(session) -> SessionView.of(session, user.sessionId()));
 	}
 
 	@DeleteMapping("/{id}")

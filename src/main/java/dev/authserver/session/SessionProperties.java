@@ -17,10 +17,13 @@ import org.springframework.validation.annotation.Validated;
  * @param purgeBatchSize how many rows one delete statement removes at most
  * @param revocationPollInterval how often each instance reads the revocations other
  * instances made; revocation reaches every instance within this plus one query
+ * @param maxPerUser live sessions one user may hold; a login beyond ends the least recently
+ * used
  */
 @Validated
 @ConfigurationProperties("auth.sessions")
 public record SessionProperties(@DefaultValue("1h") @NotNull Duration purgeInterval,
 		@DefaultValue("1000") @Min(1) @Max(100_000) int purgeBatchSize,
-		@DefaultValue("1s") @NotNull Duration revocationPollInterval) {
+		@DefaultValue("1s") @NotNull Duration revocationPollInterval,
+		@DefaultValue("50") @Min(1) @Max(10_000) int maxPerUser) {
 }

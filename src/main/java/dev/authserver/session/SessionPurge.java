@@ -58,8 +58,8 @@ class SessionPurge {
 					+ "s.ended_at < ? or (s.expires_at < ? and not exists (select 1 from refresh_tokens t "
 					+ "where t.session_id = s.id and t.expires_at >= ?)) fetch first " + batch + " rows only)",
 					expired, expired, expired);
-			deleted += deleteInBatches("delete from access_token_revocations where id in (select id from "
-					+ "access_token_revocations where not_before < ? fetch first " + batch + " rows only)", expired);
+			deleted += deleteInBatches("delete from revocations where seq in (select seq from revocations "
+					+ "where revoked_at < ? fetch first " + batch + " rows only)", expired);
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Purge stopped early: {}", ex.getMessage());

@@ -1,12 +1,13 @@
 package dev.authserver.session;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.persistence.LockModeType;
 
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Modifying;
@@ -23,9 +24,8 @@ interface SessionRepository extends JpaRepository<UserSession, UUID> {
 	@Query("select s from UserSession s where s.id = :id")
 	Optional<UserSession> findForUpdate(@Param("id") UUID id);
 
-	@Query("select s from UserSession s where s.userId = :userId and s.endedAt is null and s.expiresAt > :now "
-			+ "order by s.lastUsedAt desc")
-	List<UserSession> findActive(@Param("userId") UUID userId, @Param("now") Instant now);
+	@Query("select s from UserSession s where s.userId = :userId and s.endedAt is null and s.expiresAt > :now")
+	Page<UserSession> findActive(@Param("userId") UUID userId, @Param("now") Instant now, Pageable pageable);
 
 	@Modifying
 	@Query("update UserSession s set s.endedAt = :now where s.id = :id and s.endedAt is null")

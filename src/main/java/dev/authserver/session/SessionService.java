@@ -4,16 +4,22 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import dev.authserver.audit.SecurityEvents;
+import dev.authserver.audit.SecurityEvents.Event;
 import dev.authserver.session.RefreshTokenRejectedException.Reason;
 import dev.authserver.token.IssuedToken;
 import dev.authserver.token.JwtProperties;
@@ -30,6 +36,12 @@ import dev.authserver.token.TokenIds;
 @Service
 public class SessionService {
 
+	/**
+	 * A revoking transaction ends within this or rolls back; its row of the revocation log is
+	 * awaited by the other instances as long as it could still matter.
+	 */
+	static final int REVOCATION_TIMEOUT_SECONDS = 10;
+
 	private final SessionRepository sessions;
 
 	private final StoredRefreshTokenRepository tokens;
@@ -42,11 +54,18 @@ public class SessionService {
 
 	private final JwtProperties properties;
 
+	private final SessionProperties limits;
+
+	private final SecurityEvents events;
+
 	private final Clock clock;
 
 	SessionService(SessionRepository sessions, StoredRefreshTokenRepository tokens, RefreshTokens refreshTokens,
-			AccessTokenRevocations revocations, JdbcTemplate jdbc, JwtProperties properties, Clock clock) {
+			AccessTokenRevocations revocations, JdbcTemplate jdbc, JwtProperties properties, SessionProperties limits,
+			SecurityEvents events, Clock clock) {
 		this.sessions = sessions;
+		this.limits = limits;
+		this.events = events;
 		this.tokens = tokens;
 		this.refreshTokens = refreshTokens;
 		this.revocations = revocations;
@@ -55,10 +74,21 @@ public class SessionService {
 		this.clock = clock;
 	}
 
-	/** Starts a session for the user and returns its first refresh token. */
+	/**
+	 * Starts a session for the user and returns its first refresh token. Beyond
+	 * {@code auth.sessions.max-per-user} live sessions, the least recently used end first. The
+	 * caller holds the account's row lock, so that concurrent logins of one user count one
+	 * after the other.
+	 */
 	@Transactional
 	public SessionTokens start(UUID userId, String userAgent, String clientIp) {
 		Instant now = now();
+		List<UUID> live = this.jdbc.queryForList("select id from sessions where user_id = ? and ended_at is null "
+				+ "and expires_at > ? order by last_used_at, id for update", UUID.class, userId, Timestamp.from(now));
+		for (UUID oldest : live.subList(0, Math.max(0, live.size() - this.limits.maxPerUser() + 1))) {
+			endLocked(oldest, userId, now);
+			this.events.success(Event.SESSION_LIMIT, userId, clientIp);
+		}
 		Instant expiresAt = now.plus(this.properties.refreshTokenTtl());
 		UserSession session = this.sessions.save(UserSession.start(userId, userAgent, clientIp, now, expiresAt));
 		StoredRefreshToken first = this.tokens.save(StoredRefreshToken.issue(TokenIds.next(), session.getId(), now,
@@ -123,7 +153,7 @@ public class SessionService {
 			return new SessionTokens(presented.getSessionId(), sign(next, claims.userId()),
 					accessTokensNotBefore(claims.userId()));
 		}
-		endLocked(presented.getSessionId(), now);
+		endLocked(presented.getSessionId(), claims.userId(), now);
 		throw new RefreshTokenRejectedException(Reason.REUSED);
 	}
 
@@ -131,13 +161,13 @@ public class SessionService {
 	 * Ends one session of the user: its refresh tokens stop working, and its access tokens
 	 * with them. Idempotent. Returns whether the user has such a session, ended or not.
 	 */
-	@Transactional
+	@Transactional(timeout = REVOCATION_TIMEOUT_SECONDS)
 	public boolean end(UUID sessionId, UUID userId) {
 		return this.sessions.findForUpdate(sessionId)
 			.filter((session) -> session.getUserId().equals(userId))
 			.map((session) -> {
 				if (!session.isEnded()) {
-					endLocked(session.getId(), now());
+					endLocked(session.getId(), userId, now());
 				}
 				return true;
 			})
@@ -146,10 +176,12 @@ public class SessionService {
 
 	/**
 	 * Ends every session of the user but {@code keptSessionId} (which may be {@code null}),
-	 * and refuses from now on every access token of the user issued before this moment:
-	 * at once on this instance, within the poll interval on the others.
+	 * and refuses from now on every access token of the user issued at or before this moment:
+	 * at once on this instance, within the poll interval on the others. The moment is the later
+	 * of this instance's clock and the database's, so a writer whose clock runs behind cannot
+	 * spare tokens issued on the others just before it.
 	 */
-	@Transactional
+	@Transactional(timeout = REVOCATION_TIMEOUT_SECONDS)
 	public void revokeUser(UUID userId, UUID keptSessionId) {
 		Instant now = now();
 		// the account's row first, as every issue of tokens does: no login slips between
@@ -159,36 +191,43 @@ public class SessionService {
 				userId);
 		for (UUID sessionId : live) {
 			if (!sessionId.equals(keptSessionId)) {
-				endLocked(sessionId, now);
+				endLocked(sessionId, userId, now);
 			}
 		}
-		// iat is in whole seconds: tokens of this second are refused too, and those issued
-		// after this moment carry an iat of at least the next second (see accessTokensNotBefore)
-		Instant notBefore = now.plusSeconds(1);
-		this.jdbc.update("insert into access_token_revocations (id, user_id, not_before) values (?, ?, ?)",
-				UUID.randomUUID(), userId, Timestamp.from(notBefore));
-		afterCommit(() -> this.revocations.userRevoked(userId, notBefore));
+		OffsetDateTime database = this.jdbc.queryForObject("select current_timestamp", OffsetDateTime.class);
+		Instant revokedAt = (database != null && database.toInstant().isAfter(now))
+				? database.toInstant().truncatedTo(ChronoUnit.SECONDS) : now;
+		this.jdbc.update("insert into revocations (user_id, session_id, revoked_at) values (?, null, ?)", userId,
+				Timestamp.from(revokedAt));
+		afterCommit(() -> this.revocations.userRevoked(userId, revokedAt));
 	}
 
-	/** The user's sessions that are neither ended nor expired, newest first. */
+	/** A page of the user's sessions that are neither ended nor expired, most recently used first. */
 	@Transactional(readOnly = true)
-	public List<UserSession> active(UUID userId) {
-		return this.sessions.findActive(userId, now());
+	public Page<UserSession> active(UUID userId, int page, int size) {
+		return this.sessions.findActive(userId, now(),
+				PageRequest.of(page, size, Sort.by(Sort.Order.desc("lastUsedAt"), Sort.Order.asc("id"))));
 	}
 
-	/** The earliest {@code iat} a new access token of the user may carry, or {@code null}. */
+	/**
+	 * The earliest {@code iat} a new access token of the user may carry, or {@code null}: the
+	 * second after the user's latest revocation, which refuses tokens issued at or before it.
+	 */
 	@Transactional(readOnly = true)
 	public Instant accessTokensNotBefore(UUID userId) {
-		Timestamp notBefore = this.jdbc.queryForObject(
-				"select max(not_before) from access_token_revocations where user_id = ?", Timestamp.class, userId);
-		return (notBefore != null) ? notBefore.toInstant() : null;
+		Timestamp revokedAt = this.jdbc.queryForObject(
+				"select max(revoked_at) from revocations where user_id = ? and session_id is null", Timestamp.class,
+				userId);
+		return (revokedAt != null) ? revokedAt.toInstant().plusSeconds(1) : null;
 	}
 
-	/** Ends a session whose row this transaction has locked. */
-	private void endLocked(UUID sessionId, Instant now) {
+	/** Ends a session whose row this transaction has locked, and logs it for every instance. */
+	private void endLocked(UUID sessionId, UUID userId, Instant now) {
 		this.sessions.end(sessionId, now);
 		this.tokens.revokeSession(sessionId);
-		afterCommit(() -> this.revocations.sessionEnded(sessionId, now));
+		this.jdbc.update("insert into revocations (user_id, session_id, revoked_at) values (?, ?, ?)", userId,
+				sessionId, Timestamp.from(now));
+		afterCommit(() -> this.revocations.sessionEnded(sessionId));
 	}
 
 	private IssuedToken sign(StoredRefreshToken token, UUID userId) {

@@ -6,6 +6,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -47,6 +51,9 @@ public class LoginLockout {
 	/** Every statement on its own, outside any caller's transaction: a failed insert spoils nothing. */
 	private final TransactionTemplate autocommit;
 
+	/** This instance's tries under way, by username key. */
+	private final Map<String, AtomicInteger> underWay = new ConcurrentHashMap<>();
+
 	LoginLockout(JdbcTemplate jdbc, LoginProperties properties, UsernameKeys usernames,
 			PlatformTransactionManager transactionManager, Clock clock) {
 		this.jdbc = jdbc;
@@ -61,42 +68,61 @@ public class LoginLockout {
 	 * Reserves one password try for the username, or throws {@link TooManyAttemptsException}
 	 * while it is locked or as many tries as allowed are under way. The try must then be
 	 * settled: {@link Attempt#succeeded()}, {@link Attempt#failed()} or {@link Attempt#cancelled()}.
+	 * When this instance alone has as many tries under way, it refuses without asking the
+	 * database, so a flood of logins for one username costs the database little.
 	 */
 	public Attempt reserve(String username) {
 		String key = this.usernames.of(username);
-		return this.autocommit.execute((status) -> {
-			Instant now = now();
-			Timestamp at = Timestamp.from(now);
-			Timestamp stale = Timestamp.from(now.minus(this.properties.lockout()));
-			int max = this.properties.maxFailures();
-			if (this.jdbc.update(RESERVE, stale, at, key, max, stale, at) == 1 || insertFirst(key, at)
-					|| this.jdbc.update(RESERVE, stale, at, key, max, stale, at) == 1) {
-				return new Attempt(key);
-			}
-			throw new TooManyAttemptsException(retryAfter(key, now));
-		});
-	}
-
-	private boolean insertFirst(String key, Timestamp at) {
+		Instant now = now();
+		AtomicInteger underWay = this.underWay.computeIfAbsent(key, (k) -> new AtomicInteger());
+		if (underWay.incrementAndGet() > this.properties.maxFailures()) {
+			release(key, underWay);
+			throw new TooManyAttemptsException(Duration.ofSeconds(1));
+		}
 		try {
-			return this.jdbc.update("insert into login_failures (username_key, failures, last_attempt_at, "
-					+ "locked_until) values (?, 1, ?, null)", key, at) == 1;
+			this.autocommit.executeWithoutResult((status) -> reserveInDatabase(key, now));
+			return new Attempt(key, underWay);
 		}
-		catch (DuplicateKeyException ex) {
-			// the row exists: locked, at its maximum, or inserted by a concurrent try just now
-			return false;
+		catch (RuntimeException ex) {
+			release(key, underWay);
+			throw ex;
 		}
 	}
 
-	/** Until the lock ends; while tries of others are still under way, a second. */
-	private Duration retryAfter(String key, Instant now) {
-		List<Timestamp> lockedUntil = this.jdbc.queryForList(
-				"select locked_until from login_failures where username_key = ? and locked_until is not null",
-				Timestamp.class, key);
-		if (!lockedUntil.isEmpty() && lockedUntil.get(0).toInstant().isAfter(now)) {
-			return Duration.between(now, lockedUntil.get(0).toInstant());
+	private void reserveInDatabase(String key, Instant now) {
+		Timestamp at = Timestamp.from(now);
+		Timestamp stale = Timestamp.from(now.minus(this.properties.lockout()));
+		int max = this.properties.maxFailures();
+		if (this.jdbc.update(RESERVE, stale, at, key, max, stale, at) == 1) {
+			return;
 		}
-		return Duration.ofSeconds(1);
+		List<Timestamp> row = this.jdbc.query("select locked_until from login_failures where username_key = ?",
+				(rows, index) -> rows.getTimestamp(1), key);
+		if (row.isEmpty()) {
+			try {
+				this.jdbc.update("insert into login_failures (username_key, failures, last_attempt_at, locked_until) "
+						+ "values (?, 1, ?, null)", key, at);
+				return;
+			}
+			catch (DuplicateKeyException ex) {
+				// a concurrent first try inserted it: count on it
+				if (this.jdbc.update(RESERVE, stale, at, key, max, stale, at) == 1) {
+					return;
+				}
+			}
+		}
+		Timestamp lockedUntil = row.isEmpty() ? null : row.get(0);
+		if (lockedUntil != null && lockedUntil.toInstant().isAfter(now)) {
+			throw new TooManyAttemptsException(Duration.between(now, lockedUntil.toInstant()));
+		}
+		// as many tries as allowed are under way, on this instance or others
+		throw new TooManyAttemptsException(Duration.ofSeconds(1));
+	}
+
+	private void release(String key, AtomicInteger underWay) {
+		if (underWay.decrementAndGet() <= 0) {
+			this.underWay.remove(key, underWay);
+		}
 	}
 
 	/** Forgets counts of usernames with no try for a lockout period and no lock in force. */
@@ -112,13 +138,18 @@ public class LoginLockout {
 		return this.clock.instant().truncatedTo(ChronoUnit.MICROS);
 	}
 
-	/** One reserved password try, to be settled once its outcome is known. */
+	/** One reserved password try, to be settled once, when its outcome is known. */
 	public final class Attempt {
 
 		private final String key;
 
-		private Attempt(String key) {
+		private final AtomicInteger underWay;
+
+		private final AtomicBoolean settled = new AtomicBoolean();
+
+		private Attempt(String key, AtomicInteger underWay) {
 			this.key = key;
+			this.underWay = underWay;
 		}
 
 		/**
@@ -126,28 +157,37 @@ public class LoginLockout {
 		 * concurrent failure), which a success never lifts.
 		 */
 		public void succeeded() {
-			Timestamp now = Timestamp.from(now());
-			LoginLockout.this.autocommit.executeWithoutResult((status) -> LoginLockout.this.jdbc.update(
-					"delete from login_failures where username_key = ? and (locked_until is null or locked_until <= ?)",
-					this.key, now));
+			settle("delete from login_failures where username_key = ? and (locked_until is null or locked_until <= ?)",
+					this.key, Timestamp.from(now()));
 		}
 
 		/** The password was wrong; whether this failure locked the username. */
 		public boolean failed() {
 			Instant now = now();
-			return Boolean.TRUE.equals(LoginLockout.this.autocommit.execute((status) -> LoginLockout.this.jdbc.update(
-					"update login_failures set locked_until = ? where username_key = ? and failures >= ? "
-							+ "and (locked_until is null or locked_until <= ?)",
-					Timestamp.from(now.plus(LoginLockout.this.properties.lockout())), this.key,
-					LoginLockout.this.properties.maxFailures(), Timestamp.from(now)) == 1));
+			Instant until = now.plus(LoginLockout.this.properties.lockout());
+			return settle("update login_failures set locked_until = ? where username_key = ? "
+					+ "and failures >= ? and (locked_until is null or locked_until <= ?)", Timestamp.from(until), this.key,
+					LoginLockout.this.properties.maxFailures(), Timestamp.from(now)) == 1;
 		}
 
 		/** No password was checked after all (the server was too busy to hash it): the try is given back. */
 		public void cancelled() {
-			LoginLockout.this.autocommit.executeWithoutResult((status) -> LoginLockout.this.jdbc.update(
-					"update login_failures set failures = failures - 1 where username_key = ? and failures > 0 "
-							+ "and locked_until is null",
-					this.key));
+			settle("update login_failures set failures = failures - 1 where username_key = ? and failures > 0 "
+					+ "and locked_until is null", this.key);
+		}
+
+		private int settle(String sql, Object... arguments) {
+			if (!this.settled.compareAndSet(false, true)) {
+				return 0;
+			}
+			try {
+				Integer rows = LoginLockout.this.autocommit
+					.execute((status) -> LoginLockout.this.jdbc.update(sql, arguments));
+				return (rows != null) ? rows : 0;
+			}
+			finally {
+				release(this.key, this.underWay);
+			}
 		}
 
 	}

@@ -122,6 +122,7 @@ final class SigningKeyLoader {
 	private static byte[] loadOrGenerate(Path file) {
 		try {
 			if (Files.exists(file)) {
+				requireOwnerOnly(file);
 				logger.info("Using the signing key stored in {}", file.toAbsolutePath());
 				return decode("auth.jwt.key-file", Files.readString(file, StandardCharsets.US_ASCII));
 			}
@@ -137,6 +138,25 @@ final class SigningKeyLoader {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot read or write the signing key file " + file.toAbsolutePath(), ex);
+		}
+	}
+
+	/**
+	 * A key others could read may have been read: the server refuses it, as OpenSSH refuses a
+	 * private key with group or other permissions.
+	 */
+	private static void requireOwnerOnly(Path file) throws IOException {
+		if (!file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+			return;
+		}
+		Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
+		for (PosixFilePermission permission : permissions) {
+			if (permission != PosixFilePermission.OWNER_READ && permission != PosixFilePermission.OWNER_WRITE
+					&& permission != PosixFilePermission.OWNER_EXECUTE) {
+				throw new InvalidTokenSettingsException("auth.jwt.key-file", "the key file " + file.toAbsolutePath()
+						+ " is readable by others (" + PosixFilePermissions.toString(permissions)
+						+ "); replace the key if others may have read it, or make it its owner's alone with 'chmod 600'");
+			}
 		}
 	}
 

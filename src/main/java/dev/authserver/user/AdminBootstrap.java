@@ -3,6 +3,7 @@ package dev.authserver.user;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,8 +13,12 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
 
 /**
- * Creates the administrator on first start, when no account holds {@code ADMIN}
- * (SPEC section 2). A generated password is printed once and never stored in clear.
+ * Makes sure the server has an enabled administrator at start (docs/operations.md). On the
+ * first start it creates {@code auth.admin.username}; later, when no enabled account holds
+ * {@code ADMIN} (every administrator was disabled, say, in the database by hand), it says so
+ * and gives that administrator account back, enabled and with the configured or a generated
+ * password. It never makes an ordinary account an administrator. A generated password is
+ * printed once and never stored in clear.
  */
 @Component
 class AdminBootstrap implements ApplicationRunner {
@@ -31,27 +36,60 @@ class AdminBootstrap implements ApplicationRunner {
 
 	@Override
 	public void run(ApplicationArguments args) {
-		if (this.users.anyWithRole(Roles.ADMIN)) {
+		if (this.users.anyEnabledWithRole(Roles.ADMIN)) {
 			return;
 		}
-		boolean generated = this.properties.password() == null || this.properties.password().isEmpty();
-		String password = generated ? generatePassword() : this.properties.password();
-		try {
-			this.users.create(this.properties.username(), password, null, List.of(Roles.ADMIN, Roles.USER));
+		String username = this.properties.username();
+		Optional<UserAccount> existing = this.users.findByUsername(username);
+		if (existing.isEmpty()) {
+			create(username);
 		}
-		catch (UsernameTakenException ex) {
-			logger.warn("No account holds the role ADMIN, and the username '{}' is taken: no administrator created",
-					this.properties.username());
-			return;
-		}
-		if (generated) {
-			logger.warn("Created the administrator '{}' with the generated password: {} (shown once; set "
-					+ "auth.admin.password to choose one)", this.properties.username(), password);
+		else if (existing.get().getRoles().contains(Roles.ADMIN)) {
+			restore(existing.get());
 		}
 		else {
-			logger.info("Created the administrator '{}' with the password from auth.admin.password",
-					this.properties.username());
+			logger.error("No enabled administrator, and the username '{}' belongs to an account that is not one: it "
+					+ "is not made one. Set auth.admin.username to a free username and restart to create an "
+					+ "administrator", username);
 		}
+	}
+
+	private void create(String username) {
+		String password = password();
+		try {
+			this.users.create(username, password, null, List.of(Roles.ADMIN, Roles.USER));
+		}
+		catch (UsernameTakenException ex) {
+			// another instance on the same database created it at the same moment
+			return;
+		}
+		announce("Created the administrator '" + username + "'", password);
+	}
+
+	private void restore(UserAccount admin) {
+		String password = password();
+		this.users.restoreAdministrator(admin.getId(), password);
+		logger.warn("No enabled administrator: enabled the administrator '{}' again and set its password",
+				admin.getUsername());
+		announce("Restored the administrator '" + admin.getUsername() + "'", password);
+	}
+
+	private void announce(String what, String password) {
+		if (generated()) {
+			logger.warn("{} with the generated password: {} (shown once; set auth.admin.password to choose one)",
+					what, password);
+		}
+		else {
+			logger.info("{} with the password from auth.admin.password", what);
+		}
+	}
+
+	private String password() {
+		return generated() ? generatePassword() : this.properties.password();
+	}
+
+	private boolean generated() {
+		return this.properties.password() == null || this.properties.password().isEmpty();
 	}
 
 	private static String generatePassword() {

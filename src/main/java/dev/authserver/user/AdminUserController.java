@@ -10,6 +10,7 @@ import jakarta.validation.constraints.Min;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.http.MediaType;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -21,6 +22,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.authserver.audit.SecurityEvents;
 import dev.authserver.audit.SecurityEvents.Event;
+import dev.authserver.security.AuthenticatedUser;
+import dev.authserver.web.PagedResponse;
 
 /** The administrator's view of the user store; the filter chain requires the role {@code ADMIN}. */
 @RestController
@@ -38,26 +41,26 @@ class AdminUserController {
 	}
 
 	@GetMapping
-	UserPage list(@RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
+	PagedResponse<UserView> list(@RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
-		return UserPage.of(this.users.list(PageRequest.of(page, size, Sort.by("usernameKey"))));
+		return PagedResponse.of(this.users.list(PageRequest.of(page, size, Sort.by("usernameKey"))), UserView::of);
 	}
 
 	// bodies of JSON only, as in MeController
 	@PutMapping(path = "/{username}/roles", consumes = MediaType.APPLICATION_JSON_VALUE)
-	UserView replaceRoles(@PathVariable String username, @Valid @RequestBody RolesRequest request,
-			HttpServletRequest http) {
-		UserAccount user = this.users.replaceRoles(username, new TreeSet<>(request.roles()));
-		this.events.success(Event.ROLE_CHANGE, user.getId(), http.getRemoteAddr());
+	UserView replaceRoles(@AuthenticationPrincipal AuthenticatedUser admin, @PathVariable String username,
+			@Valid @RequestBody RolesRequest request, HttpServletRequest http) {
+		UserAccount user = this.users.replaceRoles(admin.id(), username, new TreeSet<>(request.roles()));
+		this.events.success(Event.ROLE_CHANGE, user.getId(), http.getRemoteAddr(), admin.id());
 		return UserView.of(user);
 	}
 
 	@PutMapping(path = "/{username}/enabled", consumes = MediaType.APPLICATION_JSON_VALUE)
-	UserView setEnabled(@PathVariable String username, @Valid @RequestBody EnabledRequest request,
-			HttpServletRequest http) {
-		UserAccount user = this.users.setEnabled(username, request.enabled());
+	UserView setEnabled(@AuthenticationPrincipal AuthenticatedUser admin, @PathVariable String username,
+			@Valid @RequestBody EnabledRequest request, HttpServletRequest http) {
+		UserAccount user = this.users.setEnabled(admin.id(), username, request.enabled());
 		this.events.success(request.enabled() ? Event.ACCOUNT_ENABLED : Event.ACCOUNT_DISABLED, user.getId(),
-				http.getRemoteAddr());
+				http.getRemoteAddr(), admin.id());
 		return UserView.of(user);
 	}
 

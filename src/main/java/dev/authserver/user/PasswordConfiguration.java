@@ -5,12 +5,16 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.crypto.password.Pbkdf2PasswordEncoder;
+
+import dev.authserver.web.ProblemResponseWriter;
 
 /**
  * Password hashing. Argon2id with the first parameter set of the OWASP Password Storage
@@ -68,11 +72,21 @@ class PasswordConfiguration {
 
 	}
 
+	/** The endpoints that hash a password, refused at once while hashing is full; after the rate limit. */
+	@Bean
+	FilterRegistrationBean<HashingAdmissionFilter> hashingAdmissionFilter(PasswordHashing hashing,
+			ProblemResponseWriter writer) {
+		FilterRegistrationBean<HashingAdmissionFilter> registration = new FilterRegistrationBean<>(
+				new HashingAdmissionFilter(hashing, writer));
+		registration.addUrlPatterns("/api/auth/signup", "/api/auth/login", "/api/me/password");
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 21);
+		return registration;
+	}
+
 	/** One hashing thread per core, as many as can run at once. */
 	@Bean(destroyMethod = "shutdown")
 	PasswordHashing passwordHashing(PasswordEncoder passwordEncoder) {
-		return new PasswordHashing(passwordEncoder, Runtime.getRuntime().availableProcessors(),
-				PasswordHashing.MAX_WAITING);
+		return new PasswordHashing(passwordEncoder, Runtime.getRuntime().availableProcessors());
 	}
 
 }

@@ -1,16 +1,16 @@
 package dev.authserver.user;
 
 import java.time.Duration;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,12 +20,14 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import dev.authserver.throttle.TooManyAttemptsException;
 
 /**
- * Runs every password hash on a pool of its own, one thread per core, with a bounded
- * queue: a burst of logins waits its turn there instead of taking every request thread.
- * The pool's threads run at a low scheduling priority (see {@link BackgroundPriority}), so
- * hashing uses every core the requests leave idle and token verification keeps its latency
- * beside it. A full queue, or a hash not done within {@link #MAX_WAIT}, answers 429, retry
- * shortly.
+ * Runs every password hash on a pool of its own, one thread per core. A hash is taken only
+ * when the hashes already waiting are about what the pool finishes in
+ * {@link #MAX_QUEUE_TIME}, judged by the average time of recent hashes; past that, the
+ * request is refused at once with 429 and {@code Retry-After} rather than parking a request
+ * thread, so a flood of logins cannot take the threads that serve bearer calls and health
+ * probes. The pool's threads run at a low scheduling priority (see {@link BackgroundPriority}),
+ * so hashing uses every core the requests leave idle and token verification keeps its latency
+ * beside it.
  */
 public class PasswordHashing {
 
@@ -33,27 +35,47 @@ public class PasswordHashing {
 
 	private static final AtomicBoolean priorityWarned = new AtomicBoolean();
 
-	/** Logins waiting beyond these are refused at once rather than queued for seconds. */
-	static final int MAX_WAITING = 256;
+	/** The longest a hash may expect to wait behind others. */
+	static final Duration MAX_QUEUE_TIME = Duration.ofSeconds(1);
 
-	/** How long a request waits for its hash, queue included, before it is answered 429. */
-	static final Duration MAX_WAIT = Duration.ofSeconds(10);
+	/** What a hash is assumed to take until one has been timed. */
+	static final Duration FIRST_ESTIMATE = Duration.ofMillis(50);
+
+	/** How long a request waits for its admitted hash at most, should the estimate be wrong. */
+	static final Duration MAX_WAIT = Duration.ofSeconds(3);
 
 	private final PasswordEncoder encoder;
 
 	private final ThreadPoolExecutor pool;
 
+	private final int threads;
+
+	private final Duration maxQueueTime;
+
 	private final Duration maxWait;
 
-	PasswordHashing(PasswordEncoder encoder, int threads, int maxWaiting) {
-		this(encoder, threads, maxWaiting, MAX_WAIT);
+	/** Hashes admitted and not yet done: running and waiting. */
+	private final AtomicInteger admitted = new AtomicInteger();
+
+	/** The moving average of the time one hash takes, in nanoseconds; 0 until one is timed. */
+	private final AtomicLong averageNanos = new AtomicLong();
+
+	private final long firstEstimateNanos;
+
+	PasswordHashing(PasswordEncoder encoder, int threads) {
+		this(encoder, threads, MAX_QUEUE_TIME, FIRST_ESTIMATE, MAX_WAIT);
 	}
 
-	PasswordHashing(PasswordEncoder encoder, int threads, int maxWaiting, Duration maxWait) {
+	PasswordHashing(PasswordEncoder encoder, int threads, Duration maxQueueTime, Duration firstEstimate,
+			Duration maxWait) {
 		this.encoder = encoder;
+		this.threads = threads;
+		this.maxQueueTime = maxQueueTime;
+		this.firstEstimateNanos = firstEstimate.toNanos();
 		this.maxWait = maxWait;
 		AtomicInteger count = new AtomicInteger();
-		this.pool = new ThreadPoolExecutor(threads, threads, 1, TimeUnit.MINUTES, new ArrayBlockingQueue<>(maxWaiting),
+		// admission bounds the queue; it never fills
+		this.pool = new ThreadPoolExecutor(threads, threads, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>(),
 				(runnable) -> {
 					Thread thread = new Thread(() -> {
 						lowerPriority();
@@ -80,32 +102,109 @@ public class PasswordHashing {
 	}
 
 	public String encode(String password) {
-		return run(() -> this.encoder.encode(password));
+		try (Permit permit = admit()) {
+			return permit.encode(password);
+		}
 	}
 
 	public boolean matches(String password, String hash) {
-		return run(() -> this.encoder.matches(password, hash));
+		try (Permit permit = admit()) {
+			return permit.matches(password, hash);
+		}
 	}
 
+	/**
+	 * Takes a place for one hash now, or throws {@link TooManyAttemptsException} at once: a
+	 * login takes it before any other work, so that a refused one costs nothing more.
+	 */
+	public Permit admit() {
+		long limit = limit();
+		int now;
+		do {
+			now = this.admitted.get();
+			if (now >= limit) {
+				throw new TooManyAttemptsException(Duration.ofSeconds(1));
+			}
+		}
+		while (!this.admitted.compareAndSet(now, now + 1));
+		return new Permit();
+	}
+
+	/**
+	 * Whether a hash asked for now would be refused. For a first, cheap refusal before any
+	 * other work; {@link #admit()} decides.
+	 */
+	public boolean isFull() {
+		return this.admitted.get() >= limit();
+	}
+
+	/** The hashes that may be admitted at once: one running per thread, and what they finish within the queue time. */
+	private long limit() {
+		long average = this.averageNanos.get();
+		long perHash = (average > 0) ? average : this.firstEstimateNanos;
+		return this.threads + Math.max(1, this.threads * this.maxQueueTime.toNanos() / Math.max(1, perHash));
+	}
+
+	/** A place for one hash; closing it unused gives the place back. */
+	public final class Permit implements AutoCloseable {
+
+		private final AtomicBoolean used = new AtomicBoolean();
+
+		private Permit() {
+		}
+
+		public String encode(String password) {
+			return run(() -> PasswordHashing.this.encoder.encode(password));
+		}
+
+		public boolean matches(String password, String hash) {
+			return run(() -> PasswordHashing.this.encoder.matches(password, hash));
+		}
+
+		private <T> T run(Callable<T> task) {
+			if (!this.used.compareAndSet(false, true)) {
+				throw new IllegalStateException("A permit hashes once");
+			}
+			return PasswordHashing.this.run(task);
+		}
+
+		@Override
+		public void close() {
+			if (this.used.compareAndSet(false, true)) {
+				PasswordHashing.this.admitted.decrementAndGet();
+			}
+		}
+
+	}
+
+	/** Runs an admitted hash; its place is given back when it ends, or when the caller gives up before it starts. */
 	private <T> T run(Callable<T> task) {
-		Future<T> future;
-		try {
-			future = this.pool.submit(task);
-		}
-		catch (RejectedExecutionException ex) {
-			throw new TooManyAttemptsException(Duration.ofSeconds(1));
-		}
+		// whoever claims the task first settles its admission: the pool thread that runs it, or
+		// the caller that gives up on it before it started
+		AtomicBoolean claimed = new AtomicBoolean();
+		Future<T> future = this.pool.submit(() -> {
+			if (!claimed.compareAndSet(false, true)) {
+				return null;
+			}
+			long start = System.nanoTime();
+			try {
+				return task.call();
+			}
+			finally {
+				record(System.nanoTime() - start);
+				this.admitted.decrementAndGet();
+			}
+		});
 		try {
 			return future.get(this.maxWait.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (TimeoutException ex) {
-			// the machine is too busy to hash in time: the caller retries, no thread waits on
-			future.cancel(true);
+			giveUp(future, claimed);
 			throw new TooManyAttemptsException(Duration.ofSeconds(1));
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			future.cancel(true);
+			giveUp(future, claimed);
 			throw new IllegalStateException("Interrupted while hashing a password", ex);
 		}
 		catch (ExecutionException ex) {
@@ -114,6 +213,19 @@ public class PasswordHashing {
 			}
 			throw new IllegalStateException(ex.getCause());
 		}
+	}
+
+	private void giveUp(Future<?> future, AtomicBoolean claimed) {
+		if (claimed.compareAndSet(false, true)) {
+			this.admitted.decrementAndGet();
+		}
+		future.cancel(false);
+	}
+
+	/** An exponential moving average over about the last eight hashes; the first sets it. */
+	private void record(long nanos) {
+		this.averageNanos.accumulateAndGet(nanos, (average, sample) -> (average == 0) ? sample
+				: average + (sample - average) / 8);
 	}
 
 	void shutdown() {

@@ -5,17 +5,15 @@ import jakarta.validation.ConstraintValidatorContext;
 
 /**
  * Checks a new password's length in code points, so that any Unicode counts as the user
- * sees it (NIST SP 800-63B-4 section 3.1.1.2). Nothing is ever truncated.
+ * sees it (NIST SP 800-63B-4 section 3.1.1.2). Nothing is ever truncated. What the password is
+ * made of is the {@link PasswordPolicy}'s to judge, once the account's details are known.
  */
 class PasswordValidator implements ConstraintValidator<Password, String> {
 
 	private final PasswordProperties properties;
 
-	private final BreachedPasswords breached;
-
-	PasswordValidator(PasswordProperties properties, BreachedPasswords breached) {
+	PasswordValidator(PasswordProperties properties) {
 		this.properties = properties;
-		this.breached = breached;
 	}
 
 	@Override
@@ -33,12 +31,6 @@ class PasswordValidator implements ConstraintValidator<Password, String> {
 			context.disableDefaultConstraintViolation();
 			context.buildConstraintViolationWithTemplate("must be " + this.properties.minLength() + " to "
 					+ PasswordProperties.MAX_LENGTH + " characters long").addConstraintViolation();
-			return false;
-		}
-		if (this.breached.contains(password)) {
-			context.disableDefaultConstraintViolation();
-			context.buildConstraintViolationWithTemplate("is a commonly breached password; choose another")
-				.addConstraintViolation();
 			return false;
 		}
 		return true;

@@ -24,7 +24,7 @@ interface UserRepository extends JpaRepository<UserAccount, UUID> {
 
 	boolean existsByUsernameKey(String usernameKey);
 
-	@Query("select count(u) > 0 from UserAccount u join u.roles r where r = :role")
-	boolean existsWithRole(@Param("role") String role);
+	@Query("select count(u) > 0 from UserAccount u join u.roles r where r = :role and u.enabled = true")
+	boolean existsEnabledWithRole(@Param("role") String role);
 
 }

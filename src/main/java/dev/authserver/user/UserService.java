@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Page;
@@ -37,27 +38,38 @@ public class UserService {
 
 	private final SessionService sessions;
 
-	private final TransactionTemplate transactions;
+	/** For changes that revoke tokens: bounded in time, as the revocation log asks. */
+	private final TransactionTemplate revoking;
+
+	private static final int REVOCATION_TIMEOUT_SECONDS = 10;
 
 	private final JdbcTemplate jdbc;
 
-	UserService(UserRepository users, PasswordHashing hashing, SignupProperties signup, SessionService sessions,
-			JdbcTemplate jdbc, PlatformTransactionManager transactionManager, Clock clock) {
+	private final PasswordPolicy policy;
+
+	UserService(UserRepository users, PasswordHashing hashing, PasswordPolicy policy, SignupProperties signup,
+			SessionService sessions, JdbcTemplate jdbc, PlatformTransactionManager transactionManager, Clock clock) {
 		this.users = users;
 		this.jdbc = jdbc;
 		this.hashing = hashing;
+		this.policy = policy;
 		this.signup = signup;
 		this.sessions = sessions;
-		this.transactions = new TransactionTemplate(transactionManager);
+		this.revoking = new TransactionTemplate(transactionManager);
+		this.revoking.setTimeout(REVOCATION_TIMEOUT_SECONDS);
 		this.clock = clock;
 		this.dummyHash = hashing.encode(UUID.randomUUID().toString());
 	}
 
-	/** Creates an account with the role {@code USER}; the client never picks roles. */
+	/**
+	 * Creates an account with the role {@code USER}; the client never picks roles. The password
+	 * must pass the {@link PasswordPolicy}.
+	 */
 	public UserAccount signup(String username, String password, String email) {
 		if (!this.signup.enabled()) {
 			throw new SignupClosedException();
 		}
+		this.policy.check("password", password, username, email);
 		return create(username, password, email, List.of(Roles.USER));
 	}
 
@@ -81,14 +93,21 @@ public class UserService {
 	 * fail alike, after the same hash computation. No transaction is held while hashing.
 	 */
 	public UserAccount authenticate(String username, String password) {
+		try (PasswordHashing.Permit permit = this.hashing.admit()) {
+			return authenticate(username, password, permit);
+		}
+	}
+
+	/** {@link #authenticate(String, String)} with a place for the hash taken already. */
+	public UserAccount authenticate(String username, String password, PasswordHashing.Permit permit) {
 		Optional<UserAccount> user = this.users.findByUsernameKey(UserAccount.keyOf(username));
 		if (!Passwords.isWellFormed(password)) {
 			// no account has such a password; spend the same time before saying so
-			this.hashing.matches(DUMMY_PASSWORD, this.dummyHash);
+			permit.matches(DUMMY_PASSWORD, this.dummyHash);
 			throw new InvalidCredentialsException();
 		}
 		String hash = user.map(UserAccount::getPasswordHash).orElse(this.dummyHash);
-		boolean matches = this.hashing.matches(password, hash);
+		boolean matches = permit.matches(password, hash);
 		if (user.isEmpty() || !matches || !user.get().isEnabled()) {
 			throw new InvalidCredentialsException(user.map(UserAccount::getId).orElse(null));
 		}
@@ -102,6 +121,7 @@ public class UserService {
 	 */
 	public void changePassword(UUID userId, UUID currentSessionId, String currentPassword, String newPassword) {
 		UserAccount user = this.users.findById(userId).orElseThrow(InvalidCredentialsException::new);
+		this.policy.check("new_password", newPassword, user.getUsername(), user.getEmail());
 		String checkedHash = user.getPasswordHash();
 		if (!Passwords.isWellFormed(currentPassword) || !this.hashing.matches(currentPassword, checkedHash)
 				|| !user.isEnabled()) {
@@ -109,33 +129,57 @@ public class UserService {
 		}
 		// hash outside the transaction: no connection is held for the tens of milliseconds it takes
 		String hash = this.hashing.encode(newPassword);
-		this.transactions.executeWithoutResult((status) -> {
+		this.revoking.executeWithoutResult((status) -> {
 			lockAccount(userId, checkedHash, true);
 			this.jdbc.update("update users set password_hash = ? where id = ?", hash, userId);
 			this.sessions.revokeUser(userId, currentSessionId);
 		});
 	}
 
-	/** Replaces the user's roles; the user's sessions end so that the new roles take effect. */
-	public UserAccount replaceRoles(String username, Collection<String> roles) {
-		return this.transactions.execute((status) -> {
-			UserAccount user = this.users.findByUsernameKeyForUpdate(UserAccount.keyOf(username))
-				.orElseThrow(UserNotFoundException::new);
+	/**
+	 * Replaces the user's roles on behalf of the administrator {@code actorId}; the user's
+	 * sessions end so that the new roles take effect.
+	 */
+	public UserAccount replaceRoles(UUID actorId, String username, Collection<String> roles) {
+		return administer(actorId, username, roles.contains(Roles.ADMIN), (user) -> {
 			user.replaceRoles(roles);
 			this.sessions.revokeUser(user.getId(), null);
-			return user;
 		});
 	}
 
-	/** Enables or disables the account; disabling ends every session of it. */
-	public UserAccount setEnabled(String username, boolean enabled) {
-		return this.transactions.execute((status) -> {
-			UserAccount user = this.users.findByUsernameKeyForUpdate(UserAccount.keyOf(username))
-				.orElseThrow(UserNotFoundException::new);
+	/** Enables or disables the account on behalf of the administrator {@code actorId}; disabling ends every session of it. */
+	public UserAccount setEnabled(UUID actorId, String username, boolean enabled) {
+		return administer(actorId, username, enabled, (user) -> {
 			user.setEnabled(enabled);
 			if (!enabled) {
 				this.sessions.revokeUser(user.getId(), null);
 			}
+		});
+	}
+
+	/**
+	 * Applies an administrator's change to an account, unless it would leave no enabled
+	 * administrator or take an administrator's own role or access away. The rows of every
+	 * enabled administrator are locked first, in one order, then the account's: of two changes
+	 * that could each remove an administrator, the second sees the first.
+	 *
+	 * @param staysAdmin whether the account, if an enabled administrator, remains one
+	 */
+	private UserAccount administer(UUID actorId, String username, boolean staysAdmin, Consumer<UserAccount> change) {
+		return this.revoking.execute((status) -> {
+			List<UUID> admins = this.jdbc.queryForList("select id from users where enabled = true and id in "
+					+ "(select user_id from user_roles where role = ?) order by id for update", UUID.class, Roles.ADMIN);
+			UserAccount user = this.users.findByUsernameKeyForUpdate(UserAccount.keyOf(username))
+				.orElseThrow(UserNotFoundException::new);
+			if (!staysAdmin && admins.contains(user.getId())) {
+				if (admins.size() == 1) {
+					throw new LastAdminException();
+				}
+				if (user.getId().equals(actorId)) {
+					throw new SelfChangeException();
+				}
+			}
+			change.accept(user);
 			return user;
 		});
 	}
@@ -191,9 +235,28 @@ public class UserService {
 		return this.users.findAll(pageable);
 	}
 
+	/** Whether an enabled account holds the role. */
 	@Transactional(readOnly = true)
-	public boolean anyWithRole(String role) {
-		return this.users.existsWithRole(role);
+	public boolean anyEnabledWithRole(String role) {
+		return this.users.existsEnabledWithRole(role);
+	}
+
+	/** The account with this username, in any case. */
+	@Transactional(readOnly = true)
+	public Optional<UserAccount> findByUsername(String username) {
+		return this.users.findByUsernameKey(UserAccount.keyOf(username));
+	}
+
+	/**
+	 * Gives an administrator account back to the operator: enabled, with this password, and
+	 * every session it had ended.
+	 */
+	void restoreAdministrator(UUID userId, String password) {
+		String hash = this.hashing.encode(password);
+		this.revoking.executeWithoutResult((status) -> {
+			this.jdbc.update("update users set enabled = true, password_hash = ? where id = ?", hash, userId);
+			this.sessions.revokeUser(userId, null);
+		});
 	}
 
 }

@@ -36,9 +36,12 @@ import dev.authserver.throttle.TooManyAttemptsException;
 import dev.authserver.token.InvalidTokenException;
 import dev.authserver.user.AccountDisabledException;
 import dev.authserver.user.InvalidCredentialsException;
+import dev.authserver.user.LastAdminException;
+import dev.authserver.user.SelfChangeException;
 import dev.authserver.user.SignupClosedException;
 import dev.authserver.user.UserNotFoundException;
 import dev.authserver.user.UsernameTakenException;
+import dev.authserver.user.WeakPasswordException;
 
 /**
  * The one home of errors raised in controllers: Spring MVC's own (through
@@ -64,6 +67,23 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(UsernameTakenException.class)
 	ResponseEntity<Object> usernameTaken(UsernameTakenException ex) {
 		return problem(ApiProblem.USERNAME_TAKEN, "Another account already has this username");
+	}
+
+	@ExceptionHandler(WeakPasswordException.class)
+	ResponseEntity<Object> weakPassword(WeakPasswordException ex) {
+		return validationFailed(List.of(new FieldProblem(ex.getField(), ex.getDetail())));
+	}
+
+	@ExceptionHandler(LastAdminException.class)
+	ResponseEntity<Object> lastAdmin(LastAdminException ex) {
+		return problem(ApiProblem.LAST_ADMIN,
+				"This change would leave no enabled account with the role ADMIN; make another administrator first");
+	}
+
+	@ExceptionHandler(SelfChangeException.class)
+	ResponseEntity<Object> selfChange(SelfChangeException ex) {
+		return problem(ApiProblem.SELF_CHANGE,
+				"An administrator cannot disable their own account or remove their own role ADMIN; ask another administrator");
 	}
 
 	@ExceptionHandler(SignupClosedException.class)

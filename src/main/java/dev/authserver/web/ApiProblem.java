@@ -22,6 +22,8 @@ public enum ApiProblem {
 	METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed", "Method not allowed"),
 	NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "not_acceptable", "No acceptable representation"),
 	USERNAME_TAKEN(HttpStatus.CONFLICT, "username_taken", "The username is taken"),
+	LAST_ADMIN(HttpStatus.CONFLICT, "last_admin", "The server would have no enabled administrator"),
+	SELF_CHANGE(HttpStatus.CONFLICT, "self_change", "An administrator cannot disable or demote themselves"),
 	PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "payload_too_large", "The request body is too large"),
 	UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
 			"The request body must be application/json"),

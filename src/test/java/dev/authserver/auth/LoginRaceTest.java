@@ -48,7 +48,7 @@ class LoginRaceTest {
 		UserAccount checked = this.users.authenticate(username, Api.PASSWORD);
 		int sessions = sessionCount(username);
 
-		this.users.setEnabled(username, false);
+		this.users.setEnabled(null, username, false);
 
 		assertThatExceptionOfType(InvalidCredentialsException.class)
 			.isThrownBy(() -> this.auth.startSession(checked, CLIENT));
@@ -73,7 +73,7 @@ class LoginRaceTest {
 		this.api.signup(username);
 		UserAccount checked = this.users.authenticate(username, Api.PASSWORD);
 
-		this.users.replaceRoles(username, List.of("AUDITOR", "USER"));
+		this.users.replaceRoles(null, username, List.of("AUDITOR", "USER"));
 
 		TokenResponse response = this.auth.startSession(checked, CLIENT);
 		assertThat(this.api.get("/api/me", response.accessToken())).bodyJson()
@@ -99,7 +99,7 @@ class LoginRaceTest {
 						// the disable came first: refused, as it should be
 					}
 				});
-				Future<?> disable = pool.submit(() -> this.users.setEnabled(username, false));
+				Future<?> disable = pool.submit(() -> this.users.setEnabled(null, username, false));
 				change.get();
 				disable.get();
 				assertThat(this.jdbc.queryForObject("select enabled from users where username = ?", Boolean.class,
@@ -119,8 +119,8 @@ class LoginRaceTest {
 			for (int round = 0; round < 10; round++) {
 				String username = Api.uniqueUsername();
 				this.api.signup(username);
-				Future<UserAccount> first = pool.submit(() -> this.users.replaceRoles(username, List.of("AUDITOR", "USER")));
-				Future<UserAccount> second = pool.submit(() -> this.users.replaceRoles(username, List.of("AUDITOR", "USER")));
+				Future<UserAccount> first = pool.submit(() -> this.users.replaceRoles(null, username, List.of("AUDITOR", "USER")));
+				Future<UserAccount> second = pool.submit(() -> this.users.replaceRoles(null, username, List.of("AUDITOR", "USER")));
 				assertThat(first.get().getRoles()).containsExactly("AUDITOR", "USER");
 				assertThat(second.get().getRoles()).containsExactly("AUDITOR", "USER");
 			}

@@ -24,7 +24,7 @@ record StoredRows(Map<String, List<String>> tables) {
 			"user_roles", "select * from user_roles order by user_id, role",
 			"sessions", "select * from sessions order by id",
 			"refresh_tokens", "select * from refresh_tokens order by jti",
-			"access_token_revocations", "select * from access_token_revocations order by id");
+			"revocations", "select * from revocations order by seq");
 
 	static StoredRows read(JdbcTemplate jdbc) {
 		Map<String, List<String>> tables = new LinkedHashMap<>();

@@ -140,17 +140,17 @@ class SessionEndpointsTest {
 		MvcTestResult result = this.api.get("/api/me/sessions", second.accessToken());
 		assertThat(result).hasStatusOk();
 		String body = Api.body(result);
-		List<String> ids = JsonPath.read(body, "$[*].id");
+		List<String> ids = JsonPath.read(body, "$.content[*].id");
 		assertThat(ids).containsExactlyInAnyOrder(sessionOf(first), sessionOf(second));
-		assertThat(JsonPath.<List<Boolean>>read(body, "$[?(@.id == '" + sessionOf(second) + "')].current"))
+		assertThat(JsonPath.<List<Boolean>>read(body, "$.content[?(@.id == '" + sessionOf(second) + "')].current"))
 			.containsExactly(true);
-		assertThat(JsonPath.<List<Boolean>>read(body, "$[?(@.id == '" + sessionOf(first) + "')].current"))
+		assertThat(JsonPath.<List<Boolean>>read(body, "$.content[?(@.id == '" + sessionOf(first) + "')].current"))
 			.containsExactly(false);
-		assertThat(JsonPath.<List<String>>read(body, "$[?(@.id == '" + sessionOf(second) + "')].user_agent"))
+		assertThat(JsonPath.<List<String>>read(body, "$.content[?(@.id == '" + sessionOf(second) + "')].user_agent"))
 			.containsExactly("Firefox/140 on test");
-		assertThat(JsonPath.<List<String>>read(body, "$[*].client_ip")).containsOnly("127.0.0.1");
-		assertThat(JsonPath.<List<String>>read(body, "$[*].created_at")).allSatisfy((time) -> assertThat(time).isNotBlank());
-		assertThat(JsonPath.<List<String>>read(body, "$[*].last_used_at")).hasSize(2);
+		assertThat(JsonPath.<List<String>>read(body, "$.content[*].client_ip")).containsOnly("127.0.0.1");
+		assertThat(JsonPath.<List<String>>read(body, "$.content[*].created_at")).allSatisfy((time) -> assertThat(time).isNotBlank());
+		assertThat(JsonPath.<List<String>>read(body, "$.content[*].last_used_at")).hasSize(2);
 	}
 
 	@Test

@@ -120,8 +120,8 @@ class SessionHousekeepingTest {
 		UUID userId = UUID.fromString(JsonPath.read(payload(tokens.accessToken()), "$.sub"));
 		assertThat(this.api.get("/api/me", tokens.accessToken())).hasStatusOk();
 		// what another instance's logout-all writes
-		this.jdbc.update("insert into access_token_revocations (id, user_id, not_before) values (?, ?, ?)",
-				UUID.randomUUID(), userId, Timestamp.from(this.clock.instant().plusSeconds(1)));
+		this.jdbc.update("insert into revocations (user_id, session_id, revoked_at) values (?, null, ?)", userId,
+				Timestamp.from(this.clock.instant()));
 
 		this.revocations.poll();
 
@@ -131,8 +131,12 @@ class SessionHousekeepingTest {
 	@Test
 	void pollWhenAnotherInstanceEndedSessionThenItsAccessTokenRefused() {
 		Tokens tokens = this.api.signup();
+		UUID userId = UUID.fromString(JsonPath.read(payload(tokens.accessToken()), "$.sub"));
+		// what another instance's logout writes
 		this.jdbc.update("update sessions set ended_at = ? where id = ?", Timestamp.from(this.clock.instant()),
 				sessionOf(tokens));
+		this.jdbc.update("insert into revocations (user_id, session_id, revoked_at) values (?, ?, ?)", userId,
+				sessionOf(tokens), Timestamp.from(this.clock.instant()));
 
 		this.revocations.poll();
 

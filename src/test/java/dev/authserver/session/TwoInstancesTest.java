@@ -129,7 +129,7 @@ class TwoInstancesTest {
 		HttpResponse<String> onSecond = Instances.get(second, "/api/me/sessions", access);
 
 		assertThat(onFirst.statusCode()).isEqualTo(200);
-		assertThat(JsonPath.<List<String>>read(onFirst.body(), "$[*].id")).hasSize(2);
+		assertThat(JsonPath.<List<String>>read(onFirst.body(), "$.content[*].id")).hasSize(2);
 		assertThat(onSecond.body()).isEqualTo(onFirst.body());
 		assertThat(signup).isNotBlank();
 	}

@@ -57,6 +57,36 @@ class AdminBootstrapTest {
 		}
 	}
 
+	@Test
+	void startWhenNoEnabledAdministratorThenBootstrapRestoresOneAndSaysSo(CapturedOutput output) {
+		String database = "jdbc:h2:mem:bootstrap-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1";
+		try (ConfigurableApplicationContext context = start(database, "--auth.admin.password=first-admin-password")) {
+			context.getBean(JdbcTemplate.class).update("update users set enabled = false");
+		}
+		try (ConfigurableApplicationContext context = start(database,
+				"--auth.admin.password=second-admin-password")) {
+			assertThat(output.getOut()).contains("No enabled administrator");
+			UserAccount admin = context.getBean(UserService.class).authenticate("admin", "second-admin-password");
+			assertThat(admin.isEnabled()).isTrue();
+			assertThat(admin.getRoles()).contains(Roles.ADMIN);
+		}
+	}
+
+	@Test
+	void startWhenAdminUsernameHeldByOrdinaryAccountThenNotElevatedAndSaysSo(CapturedOutput output) {
+		String database = "jdbc:h2:mem:bootstrap-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1";
+		try (ConfigurableApplicationContext context = start(database, "--auth.admin.password=first-admin-password")) {
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			jdbc.update("delete from user_roles where role = 'ADMIN'");
+		}
+		try (ConfigurableApplicationContext context = start(database,
+				"--auth.admin.password=second-admin-password")) {
+			assertThat(output.getOut()).contains("No enabled administrator");
+			assertThat(context.getBean(JdbcTemplate.class)
+				.queryForObject("select count(*) from user_roles where role = 'ADMIN'", Integer.class)).isZero();
+		}
+	}
+
 	private static ConfigurableApplicationContext start(String database, String... extra) {
 		String[] args = new String[extra.length + 5];
 		args[0] = "--spring.datasource.url=" + database;
