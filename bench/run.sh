@@ -262,6 +262,8 @@ wait "$FLOOD_HEALTH_PROBE"
 wait "$FLOOD_WRK"
 FLOOD_HEALTH=$(cat "$WORK/flood-health.out")
 FLOOD_LOGINS=$(cat "$WORK/flood.out")
+# the logins admitted in the last second of the flood finish before the next phase logs in
+sleep 3
 
 # -- refresh rotations -----------------------------------------------------------------------
 
