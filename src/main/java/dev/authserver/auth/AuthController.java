@@ -14,9 +14,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.authserver.security.AuthenticatedUser;
+import dev.authserver.session.Client;
+import dev.authserver.token.AccessTokenClaims;
 
-/** The public endpoints of SPEC section 4: no bearer token, credentials in the body. */
+/** The endpoints that issue and end sessions: credentials or a refresh token in the body, no bearer token but for logout-all. */
 @RestController
 @RequestMapping(path = "/api/auth", consumes = MediaType.APPLICATION_JSON_VALUE)
 class AuthController {
@@ -48,10 +49,10 @@ class AuthController {
 		return ResponseEntity.noContent().build();
 	}
 
-	/** Ends every session of the caller and refuses its access tokens already out (SPEC section 6). */
+	/** Ends every session of the caller and refuses its access tokens already out. */
 	@PostMapping(path = "/logout-all", consumes = MediaType.ALL_VALUE)
-	ResponseEntity<Void> logoutAll(@AuthenticationPrincipal AuthenticatedUser user, HttpServletRequest http) {
-		this.auth.logoutAll(user.id(), client(http));
+	ResponseEntity<Void> logoutAll(@AuthenticationPrincipal AccessTokenClaims caller, HttpServletRequest http) {
+		this.auth.logoutAll(caller.userId(), client(http));
 		return ResponseEntity.noContent().build();
 	}
 
@@ -63,8 +64,8 @@ class AuthController {
 			.body(body);
 	}
 
-	private static AuthService.Client client(HttpServletRequest request) {
-		return new AuthService.Client(request.getRemoteAddr(), request.getHeader(HttpHeaders.USER_AGENT));
+	private static Client client(HttpServletRequest request) {
+		return new Client(request.getRemoteAddr(), request.getHeader(HttpHeaders.USER_AGENT));
 	}
 
 }

@@ -7,40 +7,32 @@ import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.authserver.audit.SecurityEvents;
 import dev.authserver.audit.SecurityEvents.Event;
-import dev.authserver.session.RefreshTokenRejectedException;
-import dev.authserver.session.RefreshTokenRejectedException.Reason;
+import dev.authserver.password.PasswordHashing;
+import dev.authserver.session.Client;
+import dev.authserver.session.IssuedTokens;
 import dev.authserver.session.SessionService;
-import dev.authserver.session.SessionTokens;
-import dev.authserver.token.AccessTokens;
-import dev.authserver.token.IssuedToken;
-import dev.authserver.token.RefreshTokenClaims;
 import dev.authserver.throttle.ClientRateLimiter;
 import dev.authserver.throttle.LoginLockout;
 import dev.authserver.throttle.TooManyAttemptsException;
-import dev.authserver.token.RefreshTokens;
-import dev.authserver.user.AccountDisabledException;
+import dev.authserver.token.IssuedToken;
+import dev.authserver.token.JwtProperties;
 import dev.authserver.user.InvalidCredentialsException;
-import dev.authserver.user.PasswordHashing;
-import dev.authserver.user.TokenSubject;
 import dev.authserver.user.UserAccount;
 import dev.authserver.user.UserService;
 
-/** Signup, login, refresh and logout: the user store, sessions and tokens put together. */
+/**
+ * Signup, login, refresh and logout: the password checks and their limits, in front of the
+ * sessions that issue the tokens.
+ */
 @Service
 class AuthService {
 
 	private final UserService users;
 
 	private final SessionService sessions;
-
-	private final AccessTokens accessTokens;
-
-	private final RefreshTokens refreshTokens;
 
 	private final LoginLockout lockout;
 
@@ -50,35 +42,32 @@ class AuthService {
 
 	private final SecurityEvents events;
 
-	private final TransactionTemplate transactions;
+	private final JwtProperties jwt;
 
 	private final Clock clock;
 
-	AuthService(UserService users, SessionService sessions, AccessTokens accessTokens, RefreshTokens refreshTokens,
-			LoginLockout lockout, ClientRateLimiter limiter, PasswordHashing hashing, SecurityEvents events,
-			PlatformTransactionManager transactionManager, Clock clock) {
-		this.limiter = limiter;
-		this.hashing = hashing;
-		this.transactions = new TransactionTemplate(transactionManager);
+	AuthService(UserService users, SessionService sessions, LoginLockout lockout, ClientRateLimiter limiter,
+			PasswordHashing hashing, SecurityEvents events, JwtProperties jwt, Clock clock) {
 		this.users = users;
 		this.sessions = sessions;
-		this.accessTokens = accessTokens;
-		this.refreshTokens = refreshTokens;
 		this.lockout = lockout;
+		this.limiter = limiter;
+		this.hashing = hashing;
 		this.events = events;
+		this.jwt = jwt;
 		this.clock = clock;
 	}
 
 	TokenResponse signup(SignupRequest request, Client client) {
 		UserAccount user = this.users.signup(request.username(), request.password(), emptyToNull(request.email()));
 		this.events.success(Event.SIGNUP, user.getId(), client.ip());
-		return startSession(user, client);
+		return respond(this.sessions.start(user.getId(), user.getPasswordHash(), client));
 	}
 
 	/**
-	 * Checks the credentials within the username's lockout budget (docs/security.md): the try
-	 * is reserved first, so a locked username gets 429 before any password is hashed, alike for
-	 * every username.
+	 * Checks the credentials within the username's budgets (docs/security.md): the hash's place
+	 * first, so that when hashing is full nothing else is done; then the lockout try, so that a
+	 * locked username gets 429 before any password is hashed, alike for every username.
 	 */
 	TokenResponse login(LoginRequest request, Client client) {
 		try {
@@ -88,7 +77,6 @@ class AuthService {
 			this.events.failure(Event.RATE_LIMIT, null, client.ip());
 			throw ex;
 		}
-		// the hash's place first: when hashing is full, nothing else is done for this login
 		try (PasswordHashing.Permit hashing = this.hashing.admit()) {
 			return login(request, client, hashing);
 		}
@@ -106,11 +94,11 @@ class AuthService {
 		boolean settled = false;
 		try {
 			UserAccount user = this.users.authenticate(request.username(), request.password(), hashing);
-			TokenResponse response = startSession(user, client);
+			IssuedTokens tokens = this.sessions.start(user.getId(), user.getPasswordHash(), client);
 			attempt.succeeded();
 			settled = true;
 			this.events.success(Event.LOGIN, user.getId(), client.ip());
-			return response;
+			return respond(tokens);
 		}
 		catch (InvalidCredentialsException ex) {
 			boolean locked = attempt.failed();
@@ -128,43 +116,13 @@ class AuthService {
 		}
 	}
 
-	/**
-	 * Rotates the refresh token; the new access token carries the roles stored now. The
-	 * account's row is locked first, so a refresh never overlaps a disable or a role change.
-	 */
 	TokenResponse refresh(String refreshToken, Client client) {
-		RefreshTokenClaims claims = this.refreshTokens.verify(refreshToken);
-		Rotation rotation;
-		try {
-			rotation = this.transactions.execute((status) -> {
-				TokenSubject user = this.users.lockForTokens(claims.userId(), null);
-				try {
-					return new Rotation(user, this.sessions.rotate(claims), null);
-				}
-				catch (RefreshTokenRejectedException ex) {
-					// returned, not thrown: a reuse must commit the end of its session
-					return new Rotation(user, null, ex);
-				}
-			});
-		}
-		catch (AccountDisabledException ex) {
-			this.events.failure(Event.REFRESH, claims.userId(), client.ip());
-			throw ex;
-		}
-		if (rotation.rejection() != null) {
-			Reason reason = rotation.rejection().getReason();
-			this.events.failure((reason == Reason.REUSED) ? Event.REFRESH_REUSE : Event.REFRESH, claims.userId(),
-					client.ip());
-			throw rotation.rejection();
-		}
-		this.events.success(Event.REFRESH, claims.userId(), client.ip());
-		return respond(rotation.user(), rotation.tokens());
+		return respond(this.sessions.refresh(refreshToken, client));
 	}
 
 	void logout(String refreshToken, Client client) {
-		RefreshTokenClaims claims = this.refreshTokens.verifyAllowingExpiry(refreshToken);
-		this.sessions.end(claims.sessionId(), claims.userId());
-		this.events.success(Event.LOGOUT, claims.userId(), client.ip());
+		UUID userId = this.sessions.logout(refreshToken);
+		this.events.success(Event.LOGOUT, userId, client.ip());
 	}
 
 	/** Ends every session of the user and refuses the access tokens already out. */
@@ -173,25 +131,15 @@ class AuthService {
 		this.events.success(Event.LOGOUT_ALL, userId, client.ip());
 	}
 
-	/** Starts a session for an account whose password was just checked (or just set, at signup). */
-	TokenResponse startSession(UserAccount checked, Client client) {
-		Rotation started = this.transactions.execute((status) -> {
-			TokenSubject user = this.users.lockForTokens(checked.getId(), checked);
-			return new Rotation(user, this.sessions.start(user.id(), client.userAgent(), client.ip()), null);
-		});
-		return respond(started.user(), started.tokens());
-	}
-
-	private TokenResponse respond(TokenSubject user, SessionTokens session) {
+	/** {@code expires_in} never exceeds the lifetime, even for a token issued a moment ahead of this clock. */
+	private TokenResponse respond(IssuedTokens tokens) {
+		// JWT times are whole seconds: counted from this second, a new token has exactly its lifetime
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.SECONDS);
-		// after a revocation, new tokens must not look as if issued before it
-		Instant issuedAt = (session.accessTokensNotBefore() != null && session.accessTokensNotBefore().isAfter(now))
-				? session.accessTokensNotBefore() : now;
-		IssuedToken access = this.accessTokens.issue(user.id(), user.username(), user.roles(), session.sessionId(),
-				issuedAt);
-		IssuedToken refresh = session.refreshToken();
-		return new TokenResponse(access.value(), "Bearer", secondsUntil(now, access.expiresAt()), refresh.value(),
-				secondsUntil(now, refresh.expiresAt()));
+		IssuedToken access = tokens.accessToken();
+		IssuedToken refresh = tokens.refreshToken();
+		return new TokenResponse(access.value(), "Bearer",
+				Math.min(this.jwt.accessTokenTtl().toSeconds(), secondsUntil(now, access.expiresAt())), refresh.value(),
+				Math.min(this.jwt.refreshTokenTtl().toSeconds(), secondsUntil(now, refresh.expiresAt())));
 	}
 
 	private static long secondsUntil(Instant now, Instant then) {
@@ -200,25 +148,6 @@ class AuthService {
 
 	private static String emptyToNull(String value) {
 		return (value == null || value.isBlank()) ? null : value;
-	}
-
-	/**
-	 * An account and the tokens of its session, or why the session refused them.
-	 *
-	 * @param user the account as locked for the issue
-	 * @param tokens the session's tokens
-	 * @param rejection why the refresh token was refused, if it was
-	 */
-	private record Rotation(TokenSubject user, SessionTokens tokens, RefreshTokenRejectedException rejection) {
-	}
-
-	/**
-	 * Who is asking, as recorded on a new session.
-	 *
-	 * @param ip the client address (the socket's, or the proxy's forwarded one when trusted)
-	 * @param userAgent the {@code User-Agent} header
-	 */
-	record Client(String ip, String userAgent) {
 	}
 
 }

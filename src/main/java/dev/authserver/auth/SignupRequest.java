@@ -5,7 +5,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
-import dev.authserver.user.Password;
+import dev.authserver.password.Password;
 
 /**
  * Body of {@code POST /api/auth/signup}. Any other field, such as {@code roles}, is ignored.

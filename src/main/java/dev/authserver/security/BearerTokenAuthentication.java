@@ -6,18 +6,20 @@ import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
-/** An authentication made from a verified access token; it holds no credentials. */
+import dev.authserver.token.AccessTokenClaims;
+
+/** An authentication made from a verified access token, whose claims are the principal; it holds no credentials. */
 final class BearerTokenAuthentication extends AbstractAuthenticationToken {
 
-	private final AuthenticatedUser user;
+	private final AccessTokenClaims user;
 
-	BearerTokenAuthentication(AuthenticatedUser user) {
+	BearerTokenAuthentication(AccessTokenClaims user) {
 		super(authorities(user));
 		this.user = user;
 		setAuthenticated(true);
 	}
 
-	private static List<GrantedAuthority> authorities(AuthenticatedUser user) {
+	private static List<GrantedAuthority> authorities(AccessTokenClaims user) {
 		return user.roles().stream().<GrantedAuthority>map((role) -> new SimpleGrantedAuthority("ROLE_" + role)).toList();
 	}
 
@@ -27,7 +29,7 @@ final class BearerTokenAuthentication extends AbstractAuthenticationToken {
 	}
 
 	@Override
-	public AuthenticatedUser getPrincipal() {
+	public AccessTokenClaims getPrincipal() {
 		return this.user;
 	}
 

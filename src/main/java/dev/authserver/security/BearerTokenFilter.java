@@ -91,9 +91,8 @@ final class BearerTokenFilter extends OncePerRequestFilter {
 				this.entryPoint.commence(request, response, BearerTokenException.invalidToken(REVOKED));
 				return;
 			}
-			AuthenticatedUser user = AuthenticatedUser.of(claims);
 			SecurityContext context = this.contexts.createEmptyContext();
-			context.setAuthentication(new BearerTokenAuthentication(user));
+			context.setAuthentication(new BearerTokenAuthentication(claims));
 			this.contexts.setContext(context);
 		}
 		catch (InvalidTokenException ex) {

@@ -9,9 +9,9 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
-import dev.authserver.web.ApiProblem;
-import dev.authserver.web.BearerChallenge;
-import dev.authserver.web.ProblemResponseWriter;
+import dev.authserver.problem.ApiProblem;
+import dev.authserver.problem.BearerChallenge;
+import dev.authserver.problem.ProblemResponseWriter;
 
 /** A valid token without the role the endpoint needs: 403 {@code insufficient_scope} (RFC 6750 section 3.1). */
 final class ProblemAccessDeniedHandler implements AccessDeniedHandler {

@@ -11,9 +11,9 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 
 import dev.authserver.audit.SecurityEvents;
-import dev.authserver.web.ApiProblem;
-import dev.authserver.web.BearerChallenge;
-import dev.authserver.web.ProblemResponseWriter;
+import dev.authserver.problem.ApiProblem;
+import dev.authserver.problem.BearerChallenge;
+import dev.authserver.problem.ProblemResponseWriter;
 
 /**
  * Answers a request the filter chain did not authenticate, with the challenge of

@@ -27,9 +27,9 @@ import org.springframework.web.servlet.HandlerMapping;
 import dev.authserver.audit.SecurityEvents;
 import dev.authserver.session.AccessTokenRevocations;
 import dev.authserver.token.AccessTokens;
-import dev.authserver.web.CorsProperties;
-import dev.authserver.web.ProblemCorsProcessor;
-import dev.authserver.web.ProblemResponseWriter;
+import dev.authserver.security.CorsProperties;
+import dev.authserver.security.ProblemCorsProcessor;
+import dev.authserver.problem.ProblemResponseWriter;
 
 /**
  * The filter chain: stateless, bearer tokens only, every rejection written as a problem.

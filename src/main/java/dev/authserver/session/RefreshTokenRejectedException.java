@@ -1,15 +1,18 @@
 package dev.authserver.session;
 
+import dev.authserver.token.InvalidTokenException;
+
 /**
  * A refresh token with a valid signature that its stored state refuses: spent (reuse),
- * revoked, or unknown. The client sees 401 {@code invalid_token} in every case.
+ * revoked, or unknown. The client sees 401 {@code invalid_token} in every case; the reason is
+ * for the security log.
  */
-public class RefreshTokenRejectedException extends RuntimeException {
+public class RefreshTokenRejectedException extends InvalidTokenException {
 
 	private final Reason reason;
 
 	RefreshTokenRejectedException(Reason reason) {
-		super("Refresh token rejected: " + reason, null, false, false);
+		super("The refresh token is invalid", false);
 		this.reason = reason;
 	}
 

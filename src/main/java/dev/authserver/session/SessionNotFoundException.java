@@ -1,10 +1,13 @@
 package dev.authserver.session;
 
-/** No session of the caller has this id: another user's session looks the same as none. */
-public class SessionNotFoundException extends RuntimeException {
+import dev.authserver.problem.ApiProblem;
+import dev.authserver.problem.ProblemException;
+
+/** No session of the caller has this id (another user's session looks the same as none): 404. */
+public class SessionNotFoundException extends ProblemException {
 
 	public SessionNotFoundException() {
-		super("No such session", null, false, false);
+		super(ApiProblem.NOT_FOUND, "You have no session with this id");
 	}
 
 }

@@ -1,11 +1,12 @@
 package dev.authserver.session;
 
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
-/** Runs the revocation poll and the purge at the intervals of {@link SessionProperties}. */
+/** Runs the revocation poll and the purge at the intervals of {@link SessionProperties}, and waits when issuing needs to. */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
 class SessionScheduling implements SchedulingConfigurer {
@@ -20,6 +21,12 @@ class SessionScheduling implements SchedulingConfigurer {
 		this.properties = properties;
 		this.revocations = revocations;
 		this.purge = purge;
+	}
+
+	/** Waits by the system clock; tests that move their clock wait by it instead. */
+	@Bean
+	Sleeper sleeper() {
+		return (duration) -> Thread.sleep(duration.toMillis(), duration.toNanosPart() % 1_000_000);
 	}
 
 	@Override

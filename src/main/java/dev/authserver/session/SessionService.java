@@ -1,37 +1,40 @@
 package dev.authserver.session;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
-import org.springframework.data.domain.Sort;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.authserver.audit.SecurityEvents;
 import dev.authserver.audit.SecurityEvents.Event;
 import dev.authserver.session.RefreshTokenRejectedException.Reason;
+import dev.authserver.session.SessionStore.StoredToken;
+import dev.authserver.token.AccessTokens;
 import dev.authserver.token.IssuedToken;
 import dev.authserver.token.JwtProperties;
 import dev.authserver.token.RefreshTokenClaims;
 import dev.authserver.token.RefreshTokens;
 import dev.authserver.token.TokenIds;
+import dev.authserver.token.TokenSubject;
 
 /**
- * Sessions and their refresh tokens (SPEC section 6): start at login, rotate on refresh,
- * detect reuse, end, and revoke a user's access tokens. Every decision is made by the
- * database, so several instances on one database behave as one. Every change to a session
- * first locks the session's row, then its tokens: one lock order, no deadlock.
+ * Sessions and their tokens (docs/sessions.md): start one at login, rotate its refresh token,
+ * detect reuse, end it, and revoke a user's access tokens. Every decision is made by the
+ * database, so that several instances on one database behave as one.
+ * <p>
+ * The lock order, the same in every method: the account's row first ({@link AccountLocks}),
+ * then the session rows, then their tokens. A change to one user's sessions therefore waits
+ * for another to end and never deadlocks with it.
  */
 @Service
 public class SessionService {
@@ -42,199 +45,252 @@ public class SessionService {
 	 */
 	static final int REVOCATION_TIMEOUT_SECONDS = 10;
 
-	private final SessionRepository sessions;
+	/** The longest a new access token waits for the second after a revocation of its user. */
+	static final Duration MAX_ISSUE_WAIT = Duration.ofSeconds(1);
 
-	private final StoredRefreshTokenRepository tokens;
+	private final SessionStore store;
+
+	private final AccountLocks accounts;
+
+	private final AccessTokens accessTokens;
 
 	private final RefreshTokens refreshTokens;
 
 	private final AccessTokenRevocations revocations;
 
-	private final JdbcTemplate jdbc;
+	private final JwtProperties jwt;
 
-	private final JwtProperties properties;
-
-	private final SessionProperties limits;
+	private final SessionProperties properties;
 
 	private final SecurityEvents events;
 
+	private final TransactionTemplate transactions;
+
 	private final Clock clock;
 
-	SessionService(SessionRepository sessions, StoredRefreshTokenRepository tokens, RefreshTokens refreshTokens,
-			AccessTokenRevocations revocations, JdbcTemplate jdbc, JwtProperties properties, SessionProperties limits,
-			SecurityEvents events, Clock clock) {
-		this.sessions = sessions;
-		this.limits = limits;
-		this.events = events;
-		this.tokens = tokens;
+	private final Sleeper sleeper;
+
+	SessionService(SessionStore store, AccountLocks accounts, AccessTokens accessTokens, RefreshTokens refreshTokens,
+			AccessTokenRevocations revocations, JwtProperties jwt, SessionProperties properties, SecurityEvents events,
+			PlatformTransactionManager transactionManager, Clock clock, Sleeper sleeper) {
+		this.store = store;
+		this.accounts = accounts;
+		this.accessTokens = accessTokens;
 		this.refreshTokens = refreshTokens;
 		this.revocations = revocations;
-		this.jdbc = jdbc;
+		this.jwt = jwt;
 		this.properties = properties;
+		this.events = events;
+		this.transactions = new TransactionTemplate(transactionManager);
+		this.transactions.setTimeout(REVOCATION_TIMEOUT_SECONDS);
 		this.clock = clock;
+		this.sleeper = sleeper;
 	}
 
 	/**
-	 * Starts a session for the user and returns its first refresh token. Beyond
-	 * {@code auth.sessions.max-per-user} live sessions, the least recently used end first. The
-	 * caller holds the account's row lock, so that concurrent logins of one user count one
-	 * after the other.
+	 * Starts a session for an account whose password was just checked (or set, at signup) and
+	 * issues its first tokens. Beyond {@code auth.sessions.max-per-user} live sessions, the least
+	 * recently used end first; logins of one user count one after another under the account's
+	 * row lock.
+	 *
+	 * @param checkedPasswordHash the hash the password matched: a password changed meanwhile refuses the login
 	 */
-	@Transactional
-	public SessionTokens start(UUID userId, String userAgent, String clientIp) {
-		Instant now = now();
-		List<UUID> live = this.jdbc.queryForList("select id from sessions where user_id = ? and ended_at is null "
-				+ "and expires_at > ? order by last_used_at, id for update", UUID.class, userId, Timestamp.from(now));
-		for (UUID oldest : live.subList(0, Math.max(0, live.size() - this.limits.maxPerUser() + 1))) {
-			endLocked(oldest, userId, now);
-			this.events.success(Event.SESSION_LIMIT, userId, clientIp);
+	public IssuedTokens start(UUID userId, String checkedPasswordHash, Client client) {
+		Issue issue = this.transactions.execute((status) -> {
+			TokenSubject subject = this.accounts.lockForTokens(userId, checkedPasswordHash);
+			Instant now = now();
+			List<UUID> live = this.store.lockLive(userId, now);
+			for (UUID oldest : live.subList(0, Math.max(0, live.size() - this.properties.maxPerUser() + 1))) {
+				endLocked(oldest, userId, now);
+				this.events.success(Event.SESSION_LIMIT, userId, client.ip());
+			}
+			Instant expiresAt = now.plus(this.jwt.refreshTokenTtl());
+			Session session = new Session(UUID.randomUUID(), userId, now, now, expiresAt, truncate(client.userAgent(), 512),
+					client.ip());
+			this.store.insert(session);
+			String jti = TokenIds.next();
+			this.store.insertToken(jti, session.id(), now, expiresAt);
+			return new Issue(subject, session.id(), signRefresh(jti, session.id(), userId, now, expiresAt),
+					accessTokensNotBefore(userId), null);
+		});
+		return issue(issue);
+	}
+
+	/**
+	 * Refresh, whole: verifies the refresh token, locks the account, spends the token, and issues
+	 * the next pair; the access token carries the roles stored now. Within the reuse grace, a
+	 * token spent moments ago yields the same next token again, so that concurrent refreshes
+	 * never fork the session; after it, a spent token is reuse and ends the session, and the end
+	 * commits although the refresh is refused.
+	 */
+	public IssuedTokens refresh(String refreshToken, Client client) {
+		RefreshTokenClaims claims = this.refreshTokens.verify(refreshToken);
+		Issue issue;
+		try {
+			issue = this.transactions.execute((status) -> {
+				TokenSubject subject = this.accounts.lockForTokens(claims.userId(), null);
+				try {
+					return rotate(subject, claims);
+				}
+				catch (RefreshTokenRejectedException ex) {
+					// returned, not thrown: a reuse must commit the end of its session
+					return new Issue(subject, claims.sessionId(), null, null, ex);
+				}
+			});
 		}
-		Instant expiresAt = now.plus(this.properties.refreshTokenTtl());
-		UserSession session = this.sessions.save(UserSession.start(userId, userAgent, clientIp, now, expiresAt));
-		StoredRefreshToken first = this.tokens.save(StoredRefreshToken.issue(TokenIds.next(), session.getId(), now,
-				expiresAt));
-		return new SessionTokens(session.getId(), sign(first, userId), accessTokensNotBefore(userId));
+		catch (RuntimeException ex) {
+			this.events.failure(Event.REFRESH, claims.userId(), client.ip());
+			throw ex;
+		}
+		if (issue.rejection() != null) {
+			this.events.failure((issue.rejection().getReason() == Reason.REUSED) ? Event.REFRESH_REUSE : Event.REFRESH,
+					claims.userId(), client.ip());
+			throw issue.rejection();
+		}
+		IssuedTokens tokens = issue(issue);
+		this.events.success(Event.REFRESH, claims.userId(), client.ip());
+		return tokens;
 	}
 
 	/**
-	 * Spends the presented refresh token and returns the next one of its session. Within the
-	 * reuse grace, a token spent moments ago yields the same next token again, so that
-	 * concurrent refreshes never fork the session; after it, a spent token is reuse and ends
-	 * the session. The rejection commits: the session stays ended.
-	 * <p>
-	 * Every refresh runs this, so the usual case is plain SQL, four statements: the session's
-	 * update (which takes its row lock and checks it is live), the spend, the insert of the
-	 * next token and the read of the user's revocations. Rejections take the slower path.
+	 * The usual case in four statements: the session's use (which takes its row lock and checks it
+	 * is live), the spend, the insert of the next token and the read of the user's revocations.
 	 */
-	@Transactional(noRollbackFor = RefreshTokenRejectedException.class)
-	public SessionTokens rotate(RefreshTokenClaims claims) {
+	private Issue rotate(TokenSubject subject, RefreshTokenClaims claims) {
 		Instant now = now();
-		Instant expiresAt = now.plus(this.properties.refreshTokenTtl());
+		Instant expiresAt = now.plus(this.jwt.refreshTokenTtl());
 		UUID sessionId = claims.sessionId();
-		int live = this.jdbc.update("update sessions set last_used_at = ?, expires_at = ? "
-				+ "where id = ? and user_id = ? and ended_at is null", Timestamp.from(now), Timestamp.from(expiresAt),
-				sessionId, claims.userId());
-		if (live == 0) {
+		if (!this.store.use(sessionId, claims.userId(), now, expiresAt)) {
 			// ended (also within the grace: a spent token never outlives its session's end), or unknown
-			boolean known = this.sessions.findById(sessionId)
-				.filter((session) -> session.getUserId().equals(claims.userId()))
-				.isPresent();
-			throw new RefreshTokenRejectedException(known ? Reason.REVOKED : Reason.UNKNOWN);
+			throw new RefreshTokenRejectedException(
+					this.store.exists(sessionId, claims.userId()) ? Reason.REVOKED : Reason.UNKNOWN);
 		}
-		// the row count decides who won a race: the database, not a JVM lock, so it holds across instances
 		String nextJti = TokenIds.next();
-		int spent = this.jdbc.update("update refresh_tokens set state = ?, spent_at = ?, next_jti = ? "
-				+ "where jti = ? and session_id = ? and state = ?", RefreshTokenState.SPENT.name(), Timestamp.from(now),
-				nextJti, claims.tokenId(), sessionId, RefreshTokenState.ACTIVE.name());
-		if (spent == 0) {
-			return replay(claims, now);
+		if (!this.store.spend(claims.tokenId(), sessionId, now, nextJti)) {
+			return replay(subject, claims, now);
 		}
-		this.jdbc.update("insert into refresh_tokens (jti, session_id, state, issued_at, expires_at) "
-				+ "values (?, ?, ?, ?, ?)", nextJti, sessionId, RefreshTokenState.ACTIVE.name(), Timestamp.from(now),
-				Timestamp.from(expiresAt));
-		return new SessionTokens(sessionId, sign(nextJti, sessionId, claims.userId(), now, expiresAt),
-				accessTokensNotBefore(claims.userId()));
+		this.store.insertToken(nextJti, sessionId, now, expiresAt);
+		return new Issue(subject, sessionId, signRefresh(nextJti, sessionId, claims.userId(), now, expiresAt),
+				accessTokensNotBefore(claims.userId()), null);
 	}
 
-	private SessionTokens replay(RefreshTokenClaims claims, Instant now) {
-		StoredRefreshToken presented = this.tokens.findById(claims.tokenId())
-			.filter((token) -> token.getSessionId().equals(claims.sessionId()))
+	private Issue replay(TokenSubject subject, RefreshTokenClaims claims, Instant now) {
+		StoredToken presented = this.store.token(claims.tokenId())
+			.filter((token) -> token.sessionId().equals(claims.sessionId()))
 			.orElseThrow(() -> new RefreshTokenRejectedException(Reason.UNKNOWN));
-		if (presented.getState() != RefreshTokenState.SPENT) {
+		if (presented.state() != RefreshTokenState.SPENT) {
 			throw new RefreshTokenRejectedException(Reason.REVOKED);
 		}
-		Duration grace = this.properties.refreshReuseGrace();
-		boolean withinGrace = !grace.isZero() && presented.getNextJti() != null
-				&& now.isBefore(presented.getSpentAt().plus(grace));
-		if (withinGrace) {
-			StoredRefreshToken next = this.tokens.findById(presented.getNextJti())
-				.filter((token) -> token.getState() != RefreshTokenState.REVOKED)
-				.orElseThrow(() -> new RefreshTokenRejectedException(Reason.REVOKED));
-			return new SessionTokens(presented.getSessionId(), sign(next, claims.userId()),
-					accessTokensNotBefore(claims.userId()));
+		Duration grace = this.jwt.refreshReuseGrace();
+		boolean withinGrace = !grace.isZero() && presented.nextJti() != null
+				&& now.isBefore(presented.spentAt().plus(grace));
+		if (!withinGrace) {
+			endLocked(presented.sessionId(), claims.userId(), now);
+			throw new RefreshTokenRejectedException(Reason.REUSED);
 		}
-		endLocked(presented.getSessionId(), claims.userId(), now);
-		throw new RefreshTokenRejectedException(Reason.REUSED);
+		StoredToken next = this.store.token(presented.nextJti())
+			.filter((token) -> token.state() != RefreshTokenState.REVOKED)
+			.orElseThrow(() -> new RefreshTokenRejectedException(Reason.REVOKED));
+		// HMAC is deterministic: the same stored fields sign to the same next token
+		return new Issue(subject, next.sessionId(),
+				signRefresh(next.jti(), next.sessionId(), claims.userId(), next.issuedAt(), next.expiresAt()),
+				accessTokensNotBefore(claims.userId()), null);
+	}
+
+	/**
+	 * Logout: ends the session a refresh token names. An expired token still names it, as long as
+	 * its signature holds. Idempotent.
+	 */
+	public UUID logout(String refreshToken) {
+		RefreshTokenClaims claims = this.refreshTokens.verifyAllowingExpiry(refreshToken);
+		end(claims.sessionId(), claims.userId());
+		return claims.userId();
 	}
 
 	/**
 	 * Ends one session of the user: its refresh tokens stop working, and its access tokens
 	 * with them. Idempotent. Returns whether the user has such a session, ended or not.
 	 */
-	@Transactional(timeout = REVOCATION_TIMEOUT_SECONDS)
 	public boolean end(UUID sessionId, UUID userId) {
-		return this.sessions.findForUpdate(sessionId)
-			.filter((session) -> session.getUserId().equals(userId))
-			.map((session) -> {
-				if (!session.isEnded()) {
-					endLocked(session.getId(), userId, now());
+		return Boolean.TRUE.equals(this.transactions.execute((status) -> {
+			this.accounts.lock(userId);
+			return this.store.lock(sessionId).filter((session) -> session.userId().equals(userId)).map((session) -> {
+				if (!session.ended()) {
+					endLocked(sessionId, userId, now());
 				}
 				return true;
-			})
-			.orElse(false);
+			}).orElse(false);
+		}));
 	}
 
 	/**
-	 * Ends every session of the user but {@code keptSessionId} (which may be {@code null}),
-	 * and refuses from now on every access token of the user issued at or before this moment:
-	 * at once on this instance, within the poll interval on the others. The moment is the later
-	 * of this instance's clock and the database's, so a writer whose clock runs behind cannot
-	 * spare tokens issued on the others just before it.
+	 * Ends every session of the user but {@code keptSessionId} (which may be {@code null}), and
+	 * refuses from now on every access token of the user issued at or before this moment: at once
+	 * on this instance, within the poll interval on the others. Joins the caller's transaction.
 	 */
-	@Transactional(timeout = REVOCATION_TIMEOUT_SECONDS)
 	public void revokeUser(UUID userId, UUID keptSessionId) {
-		Instant now = now();
-		// the account's row first, as every issue of tokens does: no login slips between
-		this.jdbc.queryForList("select id from users where id = ? for update", UUID.class, userId);
-		List<UUID> live = this.jdbc.queryForList(
-				"select id from sessions where user_id = ? and ended_at is null order by id for update", UUID.class,
-				userId);
-		for (UUID sessionId : live) {
-			if (!sessionId.equals(keptSessionId)) {
-				endLocked(sessionId, userId, now);
+		this.transactions.executeWithoutResult((status) -> {
+			Instant now = now();
+			this.accounts.lock(userId);
+			for (UUID sessionId : this.store.lockUnended(userId)) {
+				if (!sessionId.equals(keptSessionId)) {
+					endLocked(sessionId, userId, now);
+				}
 			}
-		}
-		OffsetDateTime database = this.jdbc.queryForObject("select current_timestamp", OffsetDateTime.class);
-		Instant revokedAt = (database != null && database.toInstant().isAfter(now))
-				? database.toInstant().truncatedTo(ChronoUnit.SECONDS) : now;
-		this.jdbc.update("insert into revocations (user_id, session_id, revoked_at) values (?, null, ?)", userId,
-				Timestamp.from(revokedAt));
-		afterCommit(() -> this.revocations.userRevoked(userId, revokedAt));
+			this.store.logRevocation(userId, null, now);
+			afterCommit(() -> this.revocations.userRevoked(userId, now));
+		});
 	}
 
 	/** A page of the user's sessions that are neither ended nor expired, most recently used first. */
-	@Transactional(readOnly = true)
-	public Page<UserSession> active(UUID userId, int page, int size) {
-		return this.sessions.findActive(userId, now(),
-				PageRequest.of(page, size, Sort.by(Sort.Order.desc("lastUsedAt"), Sort.Order.asc("id"))));
+	public Page<Session> live(UUID userId, int page, int size) {
+		return this.store.live(userId, now(), PageRequest.of(page, size));
+	}
+
+	/** Ends a session whose row this transaction has locked, and logs it for every instance. */
+	private void endLocked(UUID sessionId, UUID userId, Instant now) {
+		this.store.end(sessionId, now);
+		this.store.logRevocation(userId, sessionId, now);
+		afterCommit(() -> this.revocations.sessionEnded(sessionId));
 	}
 
 	/**
 	 * The earliest {@code iat} a new access token of the user may carry, or {@code null}: the
 	 * second after the user's latest revocation, which refuses tokens issued at or before it.
 	 */
-	@Transactional(readOnly = true)
-	public Instant accessTokensNotBefore(UUID userId) {
-		Timestamp revokedAt = this.jdbc.queryForObject(
-				"select max(revoked_at) from revocations where user_id = ? and session_id is null", Timestamp.class,
-				userId);
-		return (revokedAt != null) ? revokedAt.toInstant().plusSeconds(1) : null;
+	private Instant accessTokensNotBefore(UUID userId) {
+		Instant revokedAt = this.store.lastUserRevocation(userId);
+		return (revokedAt != null) ? revokedAt.plusSeconds(1) : null;
 	}
 
-	/** Ends a session whose row this transaction has locked, and logs it for every instance. */
-	private void endLocked(UUID sessionId, UUID userId, Instant now) {
-		this.sessions.end(sessionId, now);
-		this.tokens.revokeSession(sessionId);
-		this.jdbc.update("insert into revocations (user_id, session_id, revoked_at) values (?, ?, ?)", userId,
-				sessionId, Timestamp.from(now));
-		afterCommit(() -> this.revocations.sessionEnded(sessionId));
+	/**
+	 * Signs the access token once the transaction is over. Right after a revocation of the user,
+	 * in the same second, it waits for the next one: a token's {@code iat} is whole seconds, and
+	 * one that looked issued at or before the revocation would be refused. Only where this
+	 * instance's clock runs behind the revoker's by more than the wait does the token carry the
+	 * later time.
+	 */
+	private IssuedTokens issue(Issue issue) {
+		Instant now = this.clock.instant();
+		Instant notBefore = issue.accessTokensNotBefore();
+		if (notBefore != null && now.isBefore(notBefore)
+				&& Duration.between(now, notBefore).compareTo(MAX_ISSUE_WAIT) <= 0) {
+			try {
+				this.sleeper.sleep(Duration.between(now, notBefore));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			now = this.clock.instant();
+		}
+		Instant issuedAt = (notBefore != null && now.isBefore(notBefore)) ? notBefore : now;
+		TokenSubject subject = issue.subject();
+		IssuedToken access = this.accessTokens.issue(subject.id(), subject.username(), subject.roles(),
+				issue.sessionId(), issuedAt);
+		return new IssuedTokens(issue.sessionId(), access, issue.refreshToken());
 	}
 
-	private IssuedToken sign(StoredRefreshToken token, UUID userId) {
-		return sign(token.getJti(), token.getSessionId(), userId, token.getIssuedAt(), token.getExpiresAt());
-	}
-
-	private IssuedToken sign(String jti, UUID sessionId, UUID userId, Instant issuedAt, Instant expiresAt) {
+	private IssuedToken signRefresh(String jti, UUID sessionId, UUID userId, Instant issuedAt, Instant expiresAt) {
 		return new IssuedToken(this.refreshTokens.issue(jti, sessionId, userId, issuedAt, expiresAt), expiresAt);
 	}
 
@@ -251,9 +307,26 @@ public class SessionService {
 		});
 	}
 
+	private static String truncate(String value, int max) {
+		return (value == null || value.length() <= max) ? value : value.substring(0, max);
+	}
+
 	/** JWT times are whole seconds; stored times match them, so a token can be signed again identically. */
 	private Instant now() {
 		return this.clock.instant().truncatedTo(ChronoUnit.SECONDS);
+	}
+
+	/**
+	 * What a transaction decided: the tokens to hand out, or why not.
+	 *
+	 * @param subject the account as locked for the issue
+	 * @param sessionId the session
+	 * @param refreshToken its newest refresh token, signed
+	 * @param accessTokensNotBefore the earliest {@code iat} for the access token, or {@code null}
+	 * @param rejection why the refresh token was refused, if it was
+	 */
+	private record Issue(TokenSubject subject, UUID sessionId, IssuedToken refreshToken, Instant accessTokensNotBefore,
+			RefreshTokenRejectedException rejection) {
 	}
 
 }

@@ -12,8 +12,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 import dev.authserver.audit.SecurityEvents;
 import dev.authserver.audit.SecurityEvents.Event;
-import dev.authserver.web.ApiProblem;
-import dev.authserver.web.ProblemResponseWriter;
+import dev.authserver.problem.ApiProblem;
+import dev.authserver.problem.ProblemResponseWriter;
 
 /**
  * Applies {@link ClientRateLimiter} to signup, login, refresh and password change before

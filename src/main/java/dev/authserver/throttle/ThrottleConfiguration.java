@@ -8,7 +8,7 @@ import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
 import dev.authserver.audit.SecurityEvents;
-import dev.authserver.web.ProblemResponseWriter;
+import dev.authserver.problem.ProblemResponseWriter;
 
 /** Puts the rate limit in front of the three endpoints that take credentials. */
 @Configuration(proxyBeanMethods = false)

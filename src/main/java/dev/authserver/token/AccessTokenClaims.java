@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * What a verified access token says about its holder: enough to rebuild the user
- * without reading the database (SPEC section 1).
+ * What a verified access token says about its holder: enough to rebuild the user without
+ * reading the database. It is the principal of every authenticated request.
  *
  * @param userId {@code sub}, the user's stable id
  * @param username {@code preferred_username}
@@ -17,6 +17,11 @@ import java.util.UUID;
  * @param expiresAt {@code exp}
  */
 public record AccessTokenClaims(UUID userId, String username, List<String> roles, String tokenId, UUID sessionId,
-		Instant issuedAt,
-		Instant expiresAt) {
+		Instant issuedAt, Instant expiresAt) {
+
+	/** The holder as the token describes it. */
+	public TokenSubject subject() {
+		return new TokenSubject(this.userId, this.username, this.roles);
+	}
+
 }

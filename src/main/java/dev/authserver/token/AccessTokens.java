@@ -15,6 +15,8 @@ import io.jsonwebtoken.JwsHeader;
 import io.jsonwebtoken.JwtParser;
 import io.jsonwebtoken.Jwts;
 
+import dev.authserver.token.jws.JwtParsers;
+
 /**
  * Issues and verifies access tokens (SPEC section 6, RFC 9068): HS256 JWS with
  * {@code typ} {@code at+jwt}, verified from the token alone.

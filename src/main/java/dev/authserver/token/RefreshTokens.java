@@ -10,6 +10,8 @@ import io.jsonwebtoken.JwsHeader;
 import io.jsonwebtoken.JwtParser;
 import io.jsonwebtoken.Jwts;
 
+import dev.authserver.token.jws.JwtParsers;
+
 /**
  * Issues and verifies refresh tokens: a JWS of their own {@code typ}, signed with a key
  * distinct from the access-token key and naming their session in {@code sid}. The token

@@ -1,10 +1,13 @@
 package dev.authserver.user;
 
-/** The account exists but an administrator disabled it. */
-public class AccountDisabledException extends RuntimeException {
+import dev.authserver.problem.ApiProblem;
+import dev.authserver.problem.ProblemException;
+
+/** The account exists but an administrator disabled it: 401 {@code account_disabled}. */
+public class AccountDisabledException extends ProblemException {
 
 	public AccountDisabledException() {
-		super("The account is disabled", null, false, false);
+		super(ApiProblem.ACCOUNT_DISABLED, "The account is disabled");
 	}
 
 }

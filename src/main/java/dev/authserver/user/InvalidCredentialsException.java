@@ -2,11 +2,15 @@ package dev.authserver.user;
 
 import java.util.UUID;
 
+import dev.authserver.problem.ApiProblem;
+import dev.authserver.problem.ProblemException;
+
 /**
- * A login failed. Thrown alike for an unknown user, a wrong password and a disabled
- * account, so that the answer tells an attacker nothing (OWASP Authentication Cheat Sheet).
+ * A login failed: 401 {@code invalid_credentials}. Thrown alike for an unknown user, a wrong
+ * password and a disabled account, so that the answer tells an attacker nothing (OWASP
+ * Authentication Cheat Sheet).
  */
-public class InvalidCredentialsException extends RuntimeException {
+public class InvalidCredentialsException extends ProblemException {
 
 	private final transient UUID userId;
 
@@ -15,7 +19,7 @@ public class InvalidCredentialsException extends RuntimeException {
 	}
 
 	InvalidCredentialsException(UUID userId) {
-		super("Invalid username or password", null, false, false);
+		super(ApiProblem.INVALID_CREDENTIALS, "The username or password is wrong");
 		this.userId = userId;
 	}
 

@@ -1,10 +1,14 @@
 package dev.authserver.user;
 
+import dev.authserver.problem.ApiProblem;
+import dev.authserver.problem.ProblemException;
+
 /** An administrator disabling themselves or taking their own {@code ADMIN} role: 409 {@code self_change}. */
-public class SelfChangeException extends RuntimeException {
+public class SelfChangeException extends ProblemException {
 
 	public SelfChangeException() {
-		super("An administrator cannot disable or demote themselves", null, false, false);
+		super(ApiProblem.SELF_CHANGE,
+				"An administrator cannot disable their own account or remove their own role ADMIN; ask another administrator");
 	}
 
 }

@@ -1,10 +1,13 @@
 package dev.authserver.user;
 
-/** Signup was asked for while {@code auth.signup.enabled} is false. */
-public class SignupClosedException extends RuntimeException {
+import dev.authserver.problem.ApiProblem;
+import dev.authserver.problem.ProblemException;
+
+/** Signup while {@code auth.signup.enabled} is false: 404, as if the endpoint did not exist. */
+public class SignupClosedException extends ProblemException {
 
 	public SignupClosedException() {
-		super("Signup is not open on this server", null, false, false);
+		super(ApiProblem.NOT_FOUND, "Signup is not open on this server");
 	}
 
 }

@@ -82,7 +82,8 @@ public class UserAccount {
 		return this.email;
 	}
 
-	String getPasswordHash() {
+	/** The stored hash: a login passes the one its password matched to the session, which refuses it if it changed meanwhile. */
+	public String getPasswordHash() {
 		return this.passwordHash;
 	}
 

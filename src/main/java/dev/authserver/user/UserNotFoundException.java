@@ -1,10 +1,13 @@
 package dev.authserver.user;
 
-/** An administrator named a username no account has. */
-public class UserNotFoundException extends RuntimeException {
+import dev.authserver.problem.ApiProblem;
+import dev.authserver.problem.ProblemException;
+
+/** An administrator named a username no account has: 404. */
+public class UserNotFoundException extends ProblemException {
 
 	public UserNotFoundException() {
-		super("No such user", null, false, false);
+		super(ApiProblem.NOT_FOUND, "No user has this username");
 	}
 
 }

@@ -10,51 +10,52 @@ import java.util.function.Consumer;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.authserver.password.PasswordHashing;
+import dev.authserver.password.PasswordPolicy;
+import dev.authserver.password.Passwords;
 import dev.authserver.session.SessionService;
 
-/** The user store: accounts, password checks and the administrator's listing. */
+/** The user store: accounts, password checks, and the administrator's changes. */
 @Service
 public class UserService {
+
+	private static final String DUMMY_PASSWORD = "not the password of anyone";
+
+	/** For changes that revoke tokens: bounded in time, as the revocation log asks. */
+	private static final int REVOCATION_TIMEOUT_SECONDS = 10;
 
 	private final UserRepository users;
 
 	private final PasswordHashing hashing;
 
+	private final PasswordPolicy policy;
+
 	private final SignupProperties signup;
 
-	private final Clock clock;
+	private final SessionService sessions;
 
-	private static final String DUMMY_PASSWORD = "not the password of anyone";
+	private final AccountRowLocks locks;
+
+	private final TransactionTemplate revoking;
+
+	private final Clock clock;
 
 	/** Checked against for unknown usernames, so that they cost as much as a wrong password. */
 	private final String dummyHash;
 
-	private final SessionService sessions;
-
-	/** For changes that revoke tokens: bounded in time, as the revocation log asks. */
-	private final TransactionTemplate revoking;
-
-	private static final int REVOCATION_TIMEOUT_SECONDS = 10;
-
-	private final JdbcTemplate jdbc;
-
-	private final PasswordPolicy policy;
-
 	UserService(UserRepository users, PasswordHashing hashing, PasswordPolicy policy, SignupProperties signup,
-			SessionService sessions, JdbcTemplate jdbc, PlatformTransactionManager transactionManager, Clock clock) {
+			SessionService sessions, AccountRowLocks locks, PlatformTransactionManager transactionManager, Clock clock) {
 		this.users = users;
-		this.jdbc = jdbc;
 		this.hashing = hashing;
 		this.policy = policy;
 		this.signup = signup;
 		this.sessions = sessions;
+		this.locks = locks;
 		this.revoking = new TransactionTemplate(transactionManager);
 		this.revoking.setTimeout(REVOCATION_TIMEOUT_SECONDS);
 		this.clock = clock;
@@ -73,7 +74,8 @@ public class UserService {
 		return create(username, password, email, List.of(Roles.USER));
 	}
 
-	UserAccount create(String username, String password, String email, List<String> roles) {
+	/** Creates an account with these roles; for the administrator the server makes itself. */
+	public UserAccount create(String username, String password, String email, List<String> roles) {
 		if (this.users.existsByUsernameKey(UserAccount.keyOf(username))) {
 			throw new UsernameTakenException();
 		}
@@ -130,8 +132,8 @@ public class UserService {
 		// hash outside the transaction: no connection is held for the tens of milliseconds it takes
 		String hash = this.hashing.encode(newPassword);
 		this.revoking.executeWithoutResult((status) -> {
-			lockAccount(userId, checkedHash, true);
-			this.jdbc.update("update users set password_hash = ? where id = ?", hash, userId);
+			this.locks.lockForTokens(userId, checkedHash);
+			this.users.setPasswordHash(userId, hash);
 			this.sessions.revokeUser(userId, currentSessionId);
 		});
 	}
@@ -167,8 +169,7 @@ public class UserService {
 	 */
 	private UserAccount administer(UUID actorId, String username, boolean staysAdmin, Consumer<UserAccount> change) {
 		return this.revoking.execute((status) -> {
-			List<UUID> admins = this.jdbc.queryForList("select id from users where enabled = true and id in "
-					+ "(select user_id from user_roles where role = ?) order by id for update", UUID.class, Roles.ADMIN);
+			List<UUID> admins = this.users.lockEnabledWithRole(Roles.ADMIN);
 			UserAccount user = this.users.findByUsernameKeyForUpdate(UserAccount.keyOf(username))
 				.orElseThrow(UserNotFoundException::new);
 			if (!staysAdmin && admins.contains(user.getId())) {
@@ -182,52 +183,6 @@ public class UserService {
 			change.accept(user);
 			return user;
 		});
-	}
-
-	/**
-	 * Locks the account for issuing tokens, inside the caller's transaction, and returns its
-	 * state now: tokens carry these roles. Refuses an account disabled meanwhile, or, for a
-	 * login, one whose password changed since it was checked. Every change to an account goes
-	 * through its row lock first, so a login or refresh that overlaps a password change, a
-	 * role change or a disable cannot slip past it.
-	 *
-	 * @param checked the account as the password check saw it, or {@code null} for a refresh
-	 */
-	@Transactional(propagation = Propagation.MANDATORY)
-	public TokenSubject lockForTokens(UUID userId, UserAccount checked) {
-		return lockForTokens(userId, (checked != null) ? checked.getPasswordHash() : null, checked != null);
-	}
-
-	/** Plain SQL rather than the entity: every refresh runs this, and loading an entity costs more than the lock. */
-	private TokenSubject lockForTokens(UUID userId, String checkedHash, boolean login) {
-		String username = lockAccount(userId, checkedHash, login);
-		List<String> roles = this.jdbc.queryForList("select role from user_roles where user_id = ?", String.class,
-				userId);
-		return new TokenSubject(userId, username, roles.stream().sorted().toList());
-	}
-
-	/**
-	 * Locks the account's row and refuses it if disabled or, when a hash is given, if its
-	 * password changed since that hash was checked; its username.
-	 */
-	private String lockAccount(UUID userId, String checkedHash, boolean login) {
-		List<LockedAccount> locked = this.jdbc.query(
-				"select username, password_hash, enabled from users where id = ? for update",
-				(row, index) -> new LockedAccount(row.getString(1), row.getString(2), row.getBoolean(3)), userId);
-		LockedAccount user = locked.isEmpty() ? null : locked.get(0);
-		if (user == null || !user.enabled()) {
-			if (login) {
-				throw new InvalidCredentialsException(userId);
-			}
-			throw new AccountDisabledException();
-		}
-		if (checkedHash != null && !checkedHash.equals(user.passwordHash())) {
-			throw new InvalidCredentialsException(userId);
-		}
-		return user.username();
-	}
-
-	private record LockedAccount(String username, String passwordHash, boolean enabled) {
 	}
 
 	@Transactional(readOnly = true)
@@ -251,10 +206,11 @@ public class UserService {
 	 * Gives an administrator account back to the operator: enabled, with this password, and
 	 * every session it had ended.
 	 */
-	void restoreAdministrator(UUID userId, String password) {
+	public void restoreAdministrator(UUID userId, String password) {
 		String hash = this.hashing.encode(password);
 		this.revoking.executeWithoutResult((status) -> {
-			this.jdbc.update("update users set enabled = true, password_hash = ? where id = ?", hash, userId);
+			this.users.lockById(userId);
+			this.users.enable(userId, hash);
 			this.sessions.revokeUser(userId, null);
 		});
 	}

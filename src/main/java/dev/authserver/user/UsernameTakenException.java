@@ -1,10 +1,13 @@
 package dev.authserver.user;
 
-/** Signup with a username that another account holds, without regard to case. */
-public class UsernameTakenException extends RuntimeException {
+import dev.authserver.problem.ApiProblem;
+import dev.authserver.problem.ProblemException;
+
+/** Signup with a username that another account holds, without regard to case: 409 {@code username_taken}. */
+public class UsernameTakenException extends ProblemException {
 
 	public UsernameTakenException() {
-		super("The username is already taken", null, false, false);
+		super(ApiProblem.USERNAME_TAKEN, "Another account already has this username");
 	}
 
 }

@@ -1,6 +1,5 @@
 package dev.authserver.web;
 
-import java.util.Comparator;
 import java.util.List;
 
 import jakarta.validation.ConstraintViolationException;
@@ -8,6 +7,9 @@ import jakarta.validation.ConstraintViolationException;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.InvalidFormatException;
 
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
@@ -30,93 +32,26 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
-import dev.authserver.session.RefreshTokenRejectedException;
-import dev.authserver.session.SessionNotFoundException;
-import dev.authserver.throttle.TooManyAttemptsException;
-import dev.authserver.token.InvalidTokenException;
-import dev.authserver.user.AccountDisabledException;
-import dev.authserver.user.InvalidCredentialsException;
-import dev.authserver.user.LastAdminException;
-import dev.authserver.user.SelfChangeException;
-import dev.authserver.user.SignupClosedException;
-import dev.authserver.user.UserNotFoundException;
-import dev.authserver.user.UsernameTakenException;
-import dev.authserver.user.WeakPasswordException;
+import dev.authserver.problem.ApiProblem;
+import dev.authserver.problem.FieldProblem;
+import dev.authserver.problem.ProblemException;
 
 /**
  * The one home of errors raised in controllers: Spring MVC's own (through
- * {@link ResponseEntityExceptionHandler}) and the domain's, all written as RFC 9457
- * problems with a stable {@code code} (SPEC section 5). Details never echo exception
- * messages, which could carry class names, SQL or token contents.
+ * {@link ResponseEntityExceptionHandler}) and every {@link ProblemException}, all written as
+ * RFC 9457 problems with a stable {@code code} (docs/errors in the README). Details never echo
+ * exception messages of the framework, which could carry class names, SQL or token contents.
  */
 @RestControllerAdvice
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	private static final Logger logger = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
-	@ExceptionHandler(InvalidCredentialsException.class)
-	ResponseEntity<Object> invalidCredentials(InvalidCredentialsException ex) {
-		return problem(ApiProblem.INVALID_CREDENTIALS, "The username or password is wrong");
-	}
-
-	@ExceptionHandler(AccountDisabledException.class)
-	ResponseEntity<Object> accountDisabled(AccountDisabledException ex) {
-		return problem(ApiProblem.ACCOUNT_DISABLED, "The account is disabled");
-	}
-
-	@ExceptionHandler(UsernameTakenException.class)
-	ResponseEntity<Object> usernameTaken(UsernameTakenException ex) {
-		return problem(ApiProblem.USERNAME_TAKEN, "Another account already has this username");
-	}
-
-	@ExceptionHandler(WeakPasswordException.class)
-	ResponseEntity<Object> weakPassword(WeakPasswordException ex) {
-		return validationFailed(List.of(new FieldProblem(ex.getField(), ex.getDetail())));
-	}
-
-	@ExceptionHandler(LastAdminException.class)
-	ResponseEntity<Object> lastAdmin(LastAdminException ex) {
-		return problem(ApiProblem.LAST_ADMIN,
-				"This change would leave no enabled account with the role ADMIN; make another administrator first");
-	}
-
-	@ExceptionHandler(SelfChangeException.class)
-	ResponseEntity<Object> selfChange(SelfChangeException ex) {
-		return problem(ApiProblem.SELF_CHANGE,
-				"An administrator cannot disable their own account or remove their own role ADMIN; ask another administrator");
-	}
-
-	@ExceptionHandler(SignupClosedException.class)
-	ResponseEntity<Object> signupClosed(SignupClosedException ex) {
-		return problem(ApiProblem.NOT_FOUND, "Signup is not open on this server");
-	}
-
-	@ExceptionHandler(InvalidTokenException.class)
-	ResponseEntity<Object> invalidToken(InvalidTokenException ex) {
-		return invalidToken(ex.getMessage());
-	}
-
-	@ExceptionHandler(RefreshTokenRejectedException.class)
-	ResponseEntity<Object> refreshTokenRejected(RefreshTokenRejectedException ex) {
-		return invalidToken("The refresh token is invalid");
-	}
-
-	@ExceptionHandler(TooManyAttemptsException.class)
-	ResponseEntity<Object> tooManyAttempts(TooManyAttemptsException ex) {
-		ProblemDetail problem = ApiProblem.TOO_MANY_ATTEMPTS.toProblemDetail("Too many attempts; retry later");
-		return ResponseEntity.status(problem.getStatus())
-			.header(HttpHeaders.RETRY_AFTER, Long.toString(ex.retryAfterSeconds()))
-			.body(problem);
-	}
-
-	@ExceptionHandler(SessionNotFoundException.class)
-	ResponseEntity<Object> sessionNotFound(SessionNotFoundException ex) {
-		return problem(ApiProblem.NOT_FOUND, "You have no session with this id");
-	}
-
-	@ExceptionHandler(UserNotFoundException.class)
-	ResponseEntity<Object> userNotFound(UserNotFoundException ex) {
-		return problem(ApiProblem.NOT_FOUND, "No user has this username");
+	/** A problem the domain names itself: its status, body and headers as it says. */
+	@ExceptionHandler(ProblemException.class)
+	ResponseEntity<Object> problem(ProblemException ex) {
+		ProblemDetail problem = ex.toProblemDetail();
+		return ResponseEntity.status(problem.getStatus()).headers(ex.getHeaders()).body(problem);
 	}
 
 	@ExceptionHandler(ConstraintViolationException.class)
@@ -185,6 +120,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			if (cause instanceof RequestSizeLimitFilter.BodyTooLargeException) {
 				return problem(ApiProblem.PAYLOAD_TOO_LARGE, RequestSizeLimitFilter.tooLarge());
 			}
+			if (cause instanceof InvalidFormatException mismatch && fieldOf(mismatch) != null) {
+				// valid JSON, a scalar of the wrong type in a field: no number or boolean is taken for text
+				return validationFailed(List.of(new FieldProblem(fieldOf(mismatch), expected(mismatch.getTargetType()))));
+			}
 		}
 		return problem(ApiProblem.MALFORMED_REQUEST, "The request body is missing or is not valid JSON");
 	}
@@ -210,24 +149,32 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	}
 
 	private ResponseEntity<Object> validationFailed(List<FieldProblem> errors) {
-		List<FieldProblem> sorted = errors.stream()
-			.sorted(Comparator.comparing(FieldProblem::field).thenComparing(FieldProblem::detail))
-			.toList();
-		String fields = String.join(", ", sorted.stream().map(FieldProblem::field).distinct().toList());
-		ProblemDetail problem = ApiProblem.VALIDATION_FAILED.toProblemDetail("Invalid fields: " + fields);
-		problem.setProperty("errors", sorted);
+		ProblemDetail problem = FieldProblem.validationFailed(errors);
 		return ResponseEntity.status(problem.getStatus()).body(problem);
-	}
-
-	private static ResponseEntity<Object> invalidToken(String description) {
-		ProblemDetail problem = ApiProblem.INVALID_TOKEN.toProblemDetail(description);
-		return ResponseEntity.status(problem.getStatus())
-			.header(HttpHeaders.WWW_AUTHENTICATE, BearerChallenge.invalidToken(description))
-			.body(problem);
 	}
 
 	private static ResponseEntity<Object> problem(ApiProblem kind, String detail) {
 		return ResponseEntity.status(kind.status()).body(kind.toProblemDetail(detail));
+	}
+
+	/** The outermost property the mismatch lies in, as named in the body, or {@code null}. */
+	private static String fieldOf(InvalidFormatException mismatch) {
+		return mismatch.getPath()
+			.stream()
+			.map(JacksonException.Reference::getPropertyName)
+			.filter((name) -> name != null)
+			.findFirst()
+			.orElse(null);
+	}
+
+	private static String expected(Class<?> type) {
+		if (type == String.class) {
+			return "must be a string";
+		}
+		if (type == Boolean.class || type == boolean.class) {
+			return "must be true or false";
+		}
+		return "has the wrong type";
 	}
 
 	private static List<FieldProblem> fieldProblems(BindingResult result) {
@@ -249,15 +196,6 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	/** Field names as the client wrote them: the JSON bodies are snake_case. */
 	static String snakeCase(String name) {
 		return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
-	}
-
-	/**
-	 * One failing field.
-	 *
-	 * @param field the field as named in the request
-	 * @param detail what is wrong with it
-	 */
-	record FieldProblem(String field, String detail) {
 	}
 
 }

@@ -9,6 +9,8 @@ import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
 
+import dev.authserver.problem.ApiProblem;
+
 /**
  * Gives an error that a handler answered without a body, such as actuator's bare 404 for an
  * unknown health component, the problem body of every other error (SPEC section 5).

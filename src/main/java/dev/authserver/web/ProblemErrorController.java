@@ -9,6 +9,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.authserver.problem.ApiProblem;
+
 /**
  * Answers the container's error dispatch (errors raised before or outside Spring MVC,
  * such as a request the firewall rejects) with the same problem body as everything else,

@@ -10,6 +10,9 @@ import org.apache.catalina.valves.ErrorReportValve;
 
 import org.springframework.http.MediaType;
 
+import dev.authserver.problem.ApiProblem;
+import dev.authserver.problem.ProblemResponseWriter;
+
 /**
  * Tomcat's last word on an error nobody else answered, such as a request line it cannot
  * parse or headers over its limit: the same problem body as everywhere else, instead of

@@ -12,6 +12,9 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import dev.authserver.problem.ApiProblem;
+import dev.authserver.problem.ProblemResponseWriter;
+
 /**
  * Refuses request bodies over 64 KiB with 413 (SPEC section 7): at once when the
  * {@code Content-Length} says so, and while reading when the body comes in chunks. No

@@ -5,6 +5,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
+import dev.authserver.problem.ProblemResponseWriter;
+
 /**
  * The body size limit, first of all filters, then the refusal of a wildcard content type, then
  * the client address that every later step counts and records.

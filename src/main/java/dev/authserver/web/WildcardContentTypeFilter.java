@@ -11,6 +11,9 @@ import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import dev.authserver.problem.ApiProblem;
+import dev.authserver.problem.ProblemResponseWriter;
+
 /**
  * Refuses a request whose {@code Content-Type} is a media range such as {@code application/*}
  * with 415 before any handler reads it: Spring cannot read a body under one, and every

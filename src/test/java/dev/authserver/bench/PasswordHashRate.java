@@ -57,7 +57,7 @@ public final class PasswordHashRate {
 
 	/** The encoder the server builds, from its own configuration, so the settings cannot drift apart. */
 	private static PasswordEncoder serverEncoder() throws ReflectiveOperationException {
-		Class<?> type = Class.forName("dev.authserver.user.PasswordConfiguration");
+		Class<?> type = Class.forName("dev.authserver.password.PasswordConfiguration");
 		var constructor = type.getDeclaredConstructor();
 		constructor.setAccessible(true);
 		var method = type.getDeclaredMethod("passwordEncoder");

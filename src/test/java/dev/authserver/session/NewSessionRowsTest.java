@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.authserver.support.Api;
 import dev.authserver.support.IntegrationTest;
@@ -17,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * A new session or refresh token is inserted, never merged into a row of the same id: the
- * insert reads nothing first, and a clash of ids fails instead of overwriting a stored row.
+ * A new session or refresh token is inserted, never merged into a row of the same id: a clash
+ * of ids fails instead of overwriting a stored row.
  */
 @IntegrationTest
 class NewSessionRowsTest {
@@ -30,10 +32,10 @@ class NewSessionRowsTest {
 	JdbcTemplate jdbc;
 
 	@Autowired
-	SessionRepository sessions;
+	SessionStore store;
 
 	@Autowired
-	StoredRefreshTokenRepository tokens;
+	PlatformTransactionManager transactions;
 
 	@Test
 	void saveWhenNewSessionHasTheIdOfAStoredOneThenRefusedAndStoredRowKept() {
@@ -41,10 +43,9 @@ class NewSessionRowsTest {
 		UUID stored = this.jdbc.queryForObject("select id from sessions where user_id = ?", UUID.class, alice);
 		UUID otherUser = signup();
 		Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-		UserSession clash = UserSession.start(otherUser, "clash", "203.0.113.9", now, now.plusSeconds(60));
-		setId(clash, stored);
+		Session clash = new Session(stored, otherUser, now, now, now.plusSeconds(60), "clash", "203.0.113.9");
 
-		assertThatException().isThrownBy(() -> this.sessions.saveAndFlush(clash))
+		assertThatException().isThrownBy(() -> inTransaction(() -> this.store.insert(clash)))
 			.isInstanceOf(DataIntegrityViolationException.class);
 		assertThat(this.jdbc.queryForObject("select user_id from sessions where id = ?", UUID.class, stored))
 			.isEqualTo(alice);
@@ -61,7 +62,7 @@ class NewSessionRowsTest {
 		Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
 		assertThatException()
-			.isThrownBy(() -> this.tokens.saveAndFlush(StoredRefreshToken.issue(jti, session, now, now.plusSeconds(1))))
+			.isThrownBy(() -> inTransaction(() -> this.store.insertToken(jti, session, now, now.plusSeconds(1))))
 			.isInstanceOf(DataIntegrityViolationException.class);
 		assertThat(this.jdbc.queryForObject("select state from refresh_tokens where jti = ?", String.class, jti))
 			.isEqualTo("ACTIVE");
@@ -75,15 +76,8 @@ class NewSessionRowsTest {
 				username.toLowerCase(java.util.Locale.ROOT));
 	}
 
-	private static void setId(UserSession session, UUID id) {
-		try {
-			var field = UserSession.class.getDeclaredField("id");
-			field.setAccessible(true);
-			field.set(session, id);
-		}
-		catch (ReflectiveOperationException ex) {
-			throw new IllegalStateException(ex);
-		}
+	private void inTransaction(Runnable work) {
+		new TransactionTemplate(this.transactions).executeWithoutResult((status) -> work.run());
 	}
 
 }

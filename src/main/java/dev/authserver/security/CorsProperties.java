@@ -1,0 +1,16 @@
+package dev.authserver.security;
+
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Cross-origin access for browser clients (SPEC section 3).
+ *
+ * @param allowedOrigins origins, such as {@code https://app.example.com}, allowed to call
+ * the API from a browser; empty allows none
+ */
+@ConfigurationProperties("auth.cors")
+public record CorsProperties(@DefaultValue List<String> allowedOrigins) {
+}
