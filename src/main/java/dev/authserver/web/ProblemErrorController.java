@@ -1,5 +1,6 @@
 package dev.authserver.web;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -16,6 +17,7 @@ import dev.authserver.problem.ApiProblem;
  * such as a request the firewall rejects) with the same problem body as everything else,
  * keeping the status it was given.
  */
+@Hidden
 @RestController
 class ProblemErrorController implements ErrorController {
 

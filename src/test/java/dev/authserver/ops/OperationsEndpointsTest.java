@@ -1,6 +1,11 @@
 package dev.authserver.ops;
 
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+
+import com.jayway.jsonpath.JsonPath;
 
 import org.junit.jupiter.api.Test;
 
@@ -12,10 +17,11 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import dev.authserver.support.Api;
 import dev.authserver.support.Api.Tokens;
 import dev.authserver.support.IntegrationTest;
+import dev.authserver.support.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Actuator, metrics and the API description (SPEC section 8). */
+/** Actuator, metrics and the API description (docs/operations.md). */
 @IntegrationTest
 class OperationsEndpointsTest {
 
@@ -24,6 +30,9 @@ class OperationsEndpointsTest {
 
 	@Autowired
 	Api api;
+
+	@Autowired
+	MutableClock clock;
 
 	@Test
 	void healthGroupsWhenNoTokenThenUp() {
@@ -34,27 +43,44 @@ class OperationsEndpointsTest {
 	}
 
 	@Test
-	void prometheusWhenNoTokenThenCountersOfSecurityEvents() {
+	void prometheusWhenEventsHappenThenTheirCountersMove() {
+		List<String> series = List.of("auth_events_total{event=\"signup\",outcome=\"success\"}",
+				"auth_events_total{event=\"login\",outcome=\"success\"}",
+				"auth_events_total{event=\"login\",outcome=\"failure\"}",
+				"auth_events_total{event=\"refresh\",outcome=\"success\"}",
+				"auth_events_total{event=\"refresh_reuse\",outcome=\"failure\"}",
+				"auth_events_total{event=\"lockout\",outcome=\"success\"}",
+				"auth_token_rejections_total{reason=\"invalid\"}", "auth_token_rejections_total{reason=\"missing\"}",
+				"auth_token_rejections_total{reason=\"expired\"}");
+		Map<String, Double> before = counters(series);
+
 		String username = Api.uniqueUsername();
-		this.api.signup(username);
-		this.api.post("/api/auth/login", "{\"username\":\"" + username + "\",\"password\":\"not the password at all\"}");
+		Tokens signup = this.api.signup(username);
+		Tokens login = this.api.login(username, Api.PASSWORD);
+		Tokens.of(this.api.refresh(login.refreshToken()));
+		this.clock.advance(Duration.ofSeconds(6));
+		this.api.refresh(login.refreshToken());
+		String locked = Api.uniqueUsername();
+		for (int i = 0; i < 10; i++) {
+			this.api.post("/api/auth/login", "{\"username\":\"" + locked + "\",\"password\":\"not the password at all\"}");
+		}
 		this.api.get("/api/me", "not-a-token");
 		this.mvc.get().uri("/api/me").exchange();
+		this.clock.advance(Duration.ofMinutes(16));
+		this.api.get("/api/me", signup.accessToken());
 
+		Map<String, Double> after = counters(series);
+		assertThat(series).allSatisfy((name) -> assertThat(after.get(name) - before.get(name)).as(name)
+			.isGreaterThanOrEqualTo(1));
+	}
+
+	private Map<String, Double> counters(List<String> series) {
 		MvcTestResult result = this.mvc.get().uri("/actuator/prometheus").exchange();
 		assertThat(result).hasStatusOk();
 		String scrape = Api.body(result);
-		assertThat(scrape).contains("auth_events_total{event=\"login\",outcome=\"failure\"}")
-			.contains("auth_events_total{event=\"login\",outcome=\"success\"}")
-			.contains("auth_events_total{event=\"signup\",outcome=\"success\"}")
-			.contains("auth_events_total{event=\"refresh\",outcome=\"success\"}")
-			.contains("auth_events_total{event=\"refresh_reuse\",outcome=\"failure\"}")
-			.contains("auth_events_total{event=\"lockout\",outcome=\"success\"}")
-			.contains("auth_token_rejections_total{reason=\"invalid\"}")
-			.contains("auth_token_rejections_total{reason=\"missing\"}")
-			.contains("auth_token_rejections_total{reason=\"expired\"}");
-		assertThat(counter(scrape, "auth_events_total{event=\"login\",outcome=\"failure\"}")).isPositive();
-		assertThat(counter(scrape, "auth_token_rejections_total{reason=\"invalid\"}")).isPositive();
+		Map<String, Double> counters = new HashMap<>();
+		series.forEach((name) -> counters.put(name, counter(scrape, name)));
+		return counters;
 	}
 
 	/**
@@ -93,6 +119,18 @@ class OperationsEndpointsTest {
 			.contains("/api/auth/refresh")
 			.contains("/api/me/sessions")
 			.contains("/api/admin/users");
+		String description = Api.body(result);
+		assertThat(JsonPath.<Map<String, Object>>read(description, "$.paths")).doesNotContainKey("/error");
+		assertThat(JsonPath.<String>read(description, "$.components.securitySchemes.bearer.scheme")).isEqualTo("bearer");
+		assertThat(JsonPath.<List<Object>>read(description, "$.paths['/api/me'].get.security[*].bearer")).hasSize(1);
+		assertThat(JsonPath.<Map<String, Object>>read(description, "$.paths['/api/auth/login'].post"))
+			.doesNotContainKey("security");
+		assertThat(JsonPath.<Map<String, Object>>read(description,
+				"$.paths['/api/me'].get.responses['401'].content['application/problem+json']"))
+			.isNotEmpty();
+		assertThat(JsonPath.<Map<String, Object>>read(description,
+				"$.paths['/api/auth/login'].post.responses['429'].content['application/problem+json']"))
+			.isNotEmpty();
 		assertThat(this.mvc.get().uri("/swagger-ui.html").exchange().getResponse().getStatus()).isIn(200, 302);
 	}
 
