@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The performance benchmark (README, "Performance"): builds the server, starts it on
+# The performance benchmark (docs/performance.md): builds the server, starts it on
 # 127.0.0.1 with the bench profile, loads it with wrk, runs the JMH token benchmarks, and
 # prints one table of figures, each against a baseline measured in the same run.
 # Every load goes to loopback. It stops every process it started. About 9 minutes.
@@ -9,7 +9,7 @@ ROOT=$(pwd)
 BENCH_DIR="$ROOT/bench"
 export BENCH_DIR
 
-# Durations in seconds; the defaults are what the README's figures were measured with.
+# Durations in seconds; the defaults are what docs/performance.md's figures were measured with.
 WARMUP=${BENCH_WARMUP:-150}
 ROUND=${BENCH_ROUND:-15}
 ROUNDS=${BENCH_ROUNDS:-3}
@@ -18,7 +18,7 @@ HASH_SECONDS=${BENCH_HASH_SECONDS:-10}
 CONNECTIONS=${BENCH_CONNECTIONS:-16}
 PORT=${BENCH_PORT:-18080}
 PG_PORT=${BENCH_PG_PORT:-18081}
-# The JVM settings of the README and the Dockerfile; BENCH_JAVA_OPTS replaces them.
+# The JVM settings of docs/performance.md and the Dockerfile; BENCH_JAVA_OPTS replaces them.
 JVM_SETTINGS=${BENCH_JAVA_OPTS:--XX:+UseSerialGC -Xms64m -Xmx256m -Xss512k -XX:+ExitOnOutOfMemoryError}
 # as in the Dockerfile: two malloc arenas instead of eight per core
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
@@ -107,6 +107,12 @@ HASH_RATE=$(java -cp "$TEST_CP" dev.authserver.bench.PasswordHashRate "$HASH_SEC
 APP="$WORK/app"
 java -Djarmode=tools -jar "$JAR" extract --destination "$APP" >/dev/null
 APP_JAR=$(ls "$APP"/*.jar)
+# the permit-all twin and the bench profile come from the test sources, beside the jar: never in it
+TWIN="$WORK/twin"
+mkdir -p "$TWIN/dev/authserver/bench"
+cp -r target/test-classes/dev/authserver/bench/twin "$TWIN/dev/authserver/bench/"
+cp target/test-classes/bench-twin/application-bench.properties "$TWIN/"
+SERVER=(-cp "$APP_JAR:$TWIN" dev.authserver.AuthServerApplication)
 RUN="$WORK/h2"
 PROFILES=bench
 mkdir -p "$RUN"
@@ -121,7 +127,7 @@ start_server() {
 	args=("$@")
 	local began
 	began=$(now_ms)
-	(cd "$RUN" && exec java "${JVM[@]}" "${opts[@]}" -jar "$APP_JAR" --server.port="$PORT" \
+	(cd "$RUN" && exec java "${JVM[@]}" "${opts[@]}" "${SERVER[@]}" --server.port="$PORT" \
 		--server.address=127.0.0.1 --spring.profiles.active="$PROFILES" "${args[@]}") >"$out" 2>&1 &
 	SERVER_PID=$!
 	PIDS+=("$SERVER_PID")
@@ -139,7 +145,7 @@ start_server() {
 
 log "CDS training run (creates the H2 database too, so both timed starts find one)"
 (cd "$RUN" && java "${JVM[@]}" -XX:ArchiveClassesAtExit="$APP/app.jsa" -Dspring.context.exit=onRefresh \
-	-jar "$APP_JAR" --spring.profiles.active=bench --server.port="$PORT" >"$WORK/training.log" 2>&1) \
+	"${SERVER[@]}" --spring.profiles.active=bench --server.port="$PORT" >"$WORK/training.log" 2>&1) \
 	|| { tail -30 "$WORK/training.log" >&2; exit 1; }
 
 log "start to healthy, with CDS"
