@@ -15,22 +15,22 @@ FROM eclipse-temurin:17-jre
 RUN groupadd --system --gid 10001 auth \
 	&& useradd --system --uid 10001 --gid auth --home-dir /app --no-create-home --shell /usr/sbin/nologin auth
 WORKDIR /app
-# the H2 database and the generated signing key live in ./data (SPEC section 2); it is created and chowned
+# the H2 database and the generated signing key live in ./data (docs/operations.md); it is created and chowned
 # before VOLUME, because a new volume copies the image's folder with its owner and later changes are lost
 RUN mkdir /app/data && chown auth:auth /app/data && chmod 700 /app/data
 VOLUME /app/data
 COPY --from=build /build/auth-server.jar /app/auth-server.jar
 USER auth
 EXPOSE 8080
-# the settings bench/run.sh measures (README, "Performance"): the serial collector, which the JVM itself picks
-# for a container under 2 cores or 1792 MB and which has none of G1's per-region bookkeeping (about 40 MB at
-# this heap size); a heap that starts at 64 MiB and grows as far as 256 MiB, instead of a quarter of the
-# host's memory; two malloc arenas instead of eight per core; exit on OutOfMemoryError so the orchestrator
-# restarts the container instead of keeping a broken JVM. As environment variables, 'docker run -e' replaces them.
+# the settings bench/run.sh measures (docs/performance.md): the serial collector, which the JVM itself picks
+# for a container under 2 cores or 1792 MB and which has none of G1's per-region bookkeeping; a heap that
+# starts at 64 MiB and grows as far as 256 MiB, instead of a quarter of the host's memory; two malloc arenas
+# instead of eight per core; exit on OutOfMemoryError so the orchestrator restarts the container instead of
+# keeping a broken JVM. As environment variables, 'docker run -e' replaces them.
 ENV MALLOC_ARENA_MAX=2
 ENV JAVA_TOOL_OPTIONS="-XX:+UseSerialGC -Xms64m -Xmx256m -Xss512k -XX:+ExitOnOutOfMemoryError"
 # bash's /dev/tcp and grep, both in the Ubuntu base: no package is installed just for the check, and no
-# second JVM starts every interval. The Temurin images do ship curl and wget today, but only "for historical
+# second JVM starts every interval. The Temurin images ship curl and wget only "for historical
 # reasons" (adoptium/containers#255), so the check does not rely on them. It runs as exec form because
 # /bin/sh is dash, which has no /dev/tcp; a hung answer is cut off by --timeout.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \

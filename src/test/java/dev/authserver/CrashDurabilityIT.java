@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.fail;
 /**
  * Runs the packaged jar as a real process, kills it with SIGKILL and checks that the accounts,
  * sessions and generated key it had acknowledged are still there after a restart in the same
- * folder (SPEC section 2).
+ * folder (docs/operations.md).
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class CrashDurabilityIT {
@@ -137,7 +137,7 @@ class CrashDurabilityIT {
 		// the output goes to a file, not a pipe: nobody drains a pipe, and a full one blocks the server
 		this.server = new ProcessBuilder(java, "-jar", jar, "--server.address=127.0.0.1", "--server.port=" + port,
 				"--auth.admin.password=admin-password-for-the-crash-test",
-				// signup, login and refresh share one per-IP budget (SPEC section 7) that this test exceeds
+				// signup, login and refresh share one per-IP budget (docs/security.md) that this test exceeds
 				"--auth.login.rate-limit-per-minute=1000")
 			.directory(this.workDir.toFile())
 			.redirectErrorStream(true)

@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The administrator created on first start (SPEC section 2).
+ * The administrator created on first start (docs/operations.md).
  *
  * @param username its username
  * @param password its password; when absent, a random one is generated and logged once

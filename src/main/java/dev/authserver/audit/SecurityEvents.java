@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * One structured log line per security event (SPEC section 8), on the logger
+ * One structured log line per security event (docs/operations.md), on the logger
  * {@code security}: {@code event=... outcome=... user_id=... client_ip=...}, and
  * {@code actor_id=...} when an administrator acted on another account. Never a
  * password, a token or a username typed at login (it may be a mistyped password). Each

@@ -16,9 +16,9 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  * <p>
  * Why not that encoder: it computes in Java on the heap, allocating the whole memory cost
  * (19 MiB) anew for every hash. Under a stream of logins that churn fills any modest heap
- * every few hundred milliseconds and the collector's pauses reach every request of the
- * server; the C implementation takes its memory outside the heap and returns it at once,
- * and computes the same hash about 1.7 times as fast.
+ * again and again, and the collector's pauses reach every request of the server; the C
+ * implementation takes its memory outside the heap and returns it at once, and computes
+ * the same hash faster.
  */
 final class Argon2idPasswordEncoder implements PasswordEncoder {
 

@@ -9,7 +9,10 @@ import java.lang.annotation.Target;
 import jakarta.validation.Constraint;
 import jakarta.validation.Payload;
 
-/** A new password that meets the rules of {@link PasswordProperties} (SPEC section 4). */
+/**
+ * A new password of an accepted length, in code points (docs/security.md); the
+ * {@link PasswordPolicy} judges the rest, once the account's details are known.
+ */
 @Documented
 @Constraint(validatedBy = PasswordValidator.class)
 @Target({ ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT })

@@ -39,7 +39,7 @@ public class PasswordPolicy {
 	/** zxcvbn's score 4: "very unguessable: strong protection from offline slow-hash scenario". */
 	static final double MIN_GUESSES_LOG10 = 10;
 
-	/** Characters (code points) judged: 64 take zxcvbn a few milliseconds, 128 ten times more. */
+	/** Characters (code points) judged: zxcvbn's time grows faster than the length, twice as many cost far more. */
 	static final int MEASURED_LENGTH = 64;
 
 	private static final String SERVICE_NAME = "auth-server";

@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Password rules (SPEC section 3).
+ * Password rules (the configuration table in the README).
  *
  * @param minLength shortest password accepted, in code points; NIST SP 800-63B-4 asks 15
  * for a single factor, and never fewer than 8

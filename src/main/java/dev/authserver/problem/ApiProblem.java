@@ -6,8 +6,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 
 /**
- * The stable, machine-readable error codes of SPEC section 5, each with its status and
- * title. Every error body is an RFC 9457 problem with one of these as {@code code}.
+ * The stable, machine-readable error codes of the error table in the README, each with its
+ * status and title. Every error body is an RFC 9457 problem with one of these as {@code code}.
  */
 public enum ApiProblem {
 

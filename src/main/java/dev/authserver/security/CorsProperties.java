@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Cross-origin access for browser clients (SPEC section 3).
+ * Cross-origin access for browser clients (the configuration table in the README).
  *
  * @param allowedOrigins origins, such as {@code https://app.example.com}, allowed to call
  * the API from a browser; empty allows none

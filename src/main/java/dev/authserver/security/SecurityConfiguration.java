@@ -45,7 +45,7 @@ class SecurityConfiguration {
 
 	/**
 	 * No observations of Spring Security's own: they time every filter of the chain on every
-	 * request (about 7 % of a refresh's CPU in a profile), and SecurityEvents already counts
+	 * request (a noticeable share of a refresh's CPU), and SecurityEvents already counts
 	 * what matters (logins, refreshes, rejections by reason) in Prometheus and the log.
 	 */
 	@Bean
@@ -91,9 +91,9 @@ class SecurityConfiguration {
 	}
 
 	/**
-	 * CORS for the configured origins only (SPEC section 3): a preflight from one of them is
-	 * answered before authentication, naming {@code Authorization} as allowed; any other
-	 * origin gets no CORS header. No wildcard, and no credentials: tokens go in a header.
+	 * CORS for the configured origins only: a preflight from one of them is answered before
+	 * authentication, naming {@code Authorization} as allowed; any other origin gets no CORS
+	 * header. No wildcard, and no credentials: tokens go in a header.
 	 */
 	private static CorsFilter corsFilter(CorsProperties properties) {
 		CorsConfiguration configuration = new CorsConfiguration();

@@ -15,7 +15,7 @@ import dev.authserver.token.JwtProperties;
 
 /**
  * Deletes rows no longer needed, in batches so that no statement holds many locks
- * (SPEC section 6). A refresh token's row is kept until the token itself has expired:
+ * (docs/sessions.md). A refresh token's row is kept until the token itself has expired:
  * until then, presenting it must still be recognised as reuse. A live session is kept
  * until its last token expired. An ended one, whose tokens are all refused anyway, is kept
  * until its access tokens have expired, since other instances learn of the end from it.

@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
 /**
  * The rows of sessions, refresh tokens and the revocation log, in plain SQL through
  * {@link JdbcClient}, the one way these tables are reached: every refresh runs a few of these
- * statements, and mapping no entities keeps a refresh at about half the CPU it took through JPA
+ * statements, and mapping no entities makes a refresh take far less CPU than through JPA
  * (docs/performance.md). Every method runs in the caller's transaction; the locks it takes follow
  * the lock order of {@link SessionService}.
  */

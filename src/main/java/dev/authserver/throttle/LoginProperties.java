@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Brute-force limits (SPEC section 3 and 7).
+ * Brute-force limits (docs/security.md).
  *
  * @param maxFailures consecutive failed logins before a username is locked
  * @param lockout how long it stays locked

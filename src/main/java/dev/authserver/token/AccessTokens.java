@@ -18,7 +18,7 @@ import io.jsonwebtoken.Jwts;
 import dev.authserver.token.jws.JwtParsers;
 
 /**
- * Issues and verifies access tokens (SPEC section 6, RFC 9068): HS256 JWS with
+ * Issues and verifies access tokens (docs/tokens.md, RFC 9068): HS256 JWS with
  * {@code typ} {@code at+jwt}, verified from the token alone.
  */
 public class AccessTokens {
@@ -98,7 +98,7 @@ public class AccessTokens {
 		return issue(userId, username, roles, sessionId, this.clock.instant());
 	}
 
-	/** Verifies every rule of SPEC section 6 or throws {@link InvalidTokenException}. */
+	/** Verifies every rule of docs/tokens.md or throws {@link InvalidTokenException}. */
 	public AccessTokenClaims verify(String token) {
 		// the cache takes no null key; verifyFully refuses a null token as invalid
 		AccessTokenClaims cached = (token != null) ? this.verified.getIfPresent(token) : null;

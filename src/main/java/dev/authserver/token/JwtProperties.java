@@ -13,8 +13,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Settings for issuing and verifying tokens (SPEC section 3). The secret is checked
- * when the keys are built, so that a bad one fails startup with one clear line.
+ * Settings for issuing and verifying tokens (the configuration table in the README). The
+ * secret is checked when the keys are built, so that a bad one fails startup with one clear
+ * line.
  *
  * @param secret base64 of the HMAC key; when absent a key is generated into {@code keyFile}
  * @param keyFile where a generated key is kept between starts
@@ -25,7 +26,7 @@ import org.springframework.validation.annotation.Validated;
  * @param clockSkew leeway on {@code exp}, {@code nbf} and {@code iat}
  * @param refreshReuseGrace how long a spent refresh token still yields the same next token
  * @param keys named keys, for rotation: tokens are signed with the active one and verified
- * with any of them (SPEC section 8)
+ * with any of them (docs/operations.md)
  * @param activeKeyId the id of the key new tokens are signed with
  */
 @Validated

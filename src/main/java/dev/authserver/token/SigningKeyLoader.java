@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns {@link JwtProperties} into {@link SigningKeys}: a configured secret always wins;
  * without one, a random 256-bit key is generated once into the key file (owner-only) and
- * reused on later starts (SPEC section 2). Bad settings fail startup with one clear line.
+ * reused on later starts (docs/operations.md). Bad settings fail startup with one clear line.
  */
 final class SigningKeyLoader {
 

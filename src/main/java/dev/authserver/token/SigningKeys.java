@@ -13,7 +13,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The HMAC keys of the server, each named by its {@code kid}: new tokens are signed with
- * the active one, and any of them verifies (SPEC section 8: keys rotate without logging
+ * the active one, and any of them verifies (docs/operations.md: keys rotate without logging
  * anyone out). Each key comes as a pair: one for access tokens and one, derived from it,
  * for refresh tokens, so that neither kind can stand in for the other. A {@code kid} only
  * picks among keys held in memory; it never names a file, row or URL.

@@ -24,7 +24,7 @@ public final class TokenIds {
 	/**
 	 * An access token's {@code jti}: its session's id in 22 base64url characters, then 6
 	 * random ones. The token names its session without a claim of its own, which keeps it
-	 * under 400 bytes (SPEC section 6).
+	 * under 400 bytes (docs/tokens.md).
 	 */
 	public static String forSession(UUID sessionId) {
 		ByteBuffer buffer = ByteBuffer.allocate(22);

@@ -1,6 +1,6 @@
 package dev.authserver.user;
 
-/** The roles the server assigns. Clients never choose them (SPEC section 4). */
+/** The roles the server assigns. Clients never choose them. */
 public final class Roles {
 
 	public static final String USER = "USER";

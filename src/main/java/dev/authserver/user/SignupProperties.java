@@ -4,7 +4,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Self-service signup (SPEC section 3).
+ * Self-service signup (the configuration table in the README).
  *
  * @param enabled whether {@code POST /api/auth/signup} is open
  */

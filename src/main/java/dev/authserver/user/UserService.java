@@ -129,7 +129,7 @@ public class UserService {
 				|| !user.isEnabled()) {
 			throw new InvalidCredentialsException(userId);
 		}
-		// hash outside the transaction: no connection is held for the tens of milliseconds it takes
+		// hash outside the transaction: no connection is held while it runs
 		String hash = this.hashing.encode(newPassword);
 		this.revoking.executeWithoutResult((status) -> {
 			this.locks.lockForTokens(userId, checkedHash);

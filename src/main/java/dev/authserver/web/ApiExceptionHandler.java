@@ -39,8 +39,9 @@ import dev.authserver.problem.ProblemException;
 /**
  * The one home of errors raised in controllers: Spring MVC's own (through
  * {@link ResponseEntityExceptionHandler}) and every {@link ProblemException}, all written as
- * RFC 9457 problems with a stable {@code code} (docs/errors in the README). Details never echo
- * exception messages of the framework, which could carry class names, SQL or token contents.
+ * RFC 9457 problems with a stable {@code code} (the error table in the README). Details never
+ * echo exception messages of the framework, which could carry class names, SQL or token
+ * contents.
  */
 @RestControllerAdvice
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {

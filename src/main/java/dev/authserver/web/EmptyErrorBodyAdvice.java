@@ -13,7 +13,8 @@ import dev.authserver.problem.ApiProblem;
 
 /**
  * Gives an error that a handler answered without a body, such as actuator's bare 404 for an
- * unknown health component, the problem body of every other error (SPEC section 5).
+ * unknown health component, the problem body of every other error (the error table in the
+ * README).
  */
 @RestControllerAdvice
 class EmptyErrorBodyAdvice implements ResponseBodyAdvice<Object> {

@@ -7,9 +7,8 @@ import org.springframework.web.servlet.config.annotation.ContentNegotiationConfi
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Every answer is JSON (SPEC section 4), whatever the {@code Accept} header asks for. A
- * client asking for HTML would otherwise get a 406 only after a signup or login had
- * already been carried out.
+ * Every answer is JSON, whatever the {@code Accept} header asks for. A client asking for
+ * HTML would otherwise get a 406 only after a signup or login had already been carried out.
  */
 @Configuration(proxyBeanMethods = false)
 class JsonOnlyConfiguration implements WebMvcConfigurer {

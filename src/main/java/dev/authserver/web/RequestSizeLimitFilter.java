@@ -16,7 +16,7 @@ import dev.authserver.problem.ApiProblem;
 import dev.authserver.problem.ProblemResponseWriter;
 
 /**
- * Refuses request bodies over 64 KiB with 413 (SPEC section 7): at once when the
+ * Refuses request bodies over 64 KiB with 413 (docs/security.md): at once when the
  * {@code Content-Length} says so, and while reading when the body comes in chunks. No
  * endpoint takes more than a few hundred bytes.
  */

@@ -16,8 +16,8 @@ import dev.authserver.problem.ProblemResponseWriter;
 
 /**
  * Refuses a request whose {@code Content-Type} is a media range such as {@code application/*}
- * with 415 before any handler reads it: Spring cannot read a body under one, and every
- * handler with a body parameter, actuator's included, failed there with a 500.
+ * with 415 before any handler reads it: Spring cannot read a body under one, and a handler
+ * with a body parameter, actuator's included, would answer it with a 500.
  */
 final class WildcardContentTypeFilter extends OncePerRequestFilter {
 

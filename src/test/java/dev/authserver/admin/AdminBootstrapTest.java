@@ -19,7 +19,7 @@ import dev.authserver.user.UserService;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The administrator of SPEC section 2, created once when no account holds {@code ADMIN}. */
+/** The bootstrap administrator (docs/operations.md), created once when no account holds {@code ADMIN}. */
 @ExtendWith(OutputCaptureExtension.class)
 class AdminBootstrapTest {
 

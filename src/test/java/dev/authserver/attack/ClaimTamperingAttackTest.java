@@ -19,7 +19,7 @@ import static dev.authserver.attack.Forgery.str;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * SPEC section 6 and RFC 8725 sections 3.8 to 3.10: claims changed after signing never
+ * docs/tokens.md and RFC 8725 sections 3.8 to 3.10: claims changed after signing never
  * pass, and even with a fresh signature from our own key a token whose issuer, audience,
  * type, times, subject or token id break a rule is refused with 401.
  */

@@ -24,7 +24,7 @@ import static dev.authserver.attack.Forgery.str;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * RFC 8725 section 3.11 and SPEC section 6: a deflate bomb signed with our own key is
+ * RFC 8725 section 3.11 and docs/tokens.md: a deflate bomb signed with our own key is
  * answered 401 at once, without ever being inflated (its payload segment is not UTF-8
  * JSON, and the {@code zip} header is refused even over one that is): the request takes
  * well under a second and allocates a small fraction of what the bomb would inflate to.

@@ -28,7 +28,7 @@ import static dev.authserver.attack.Forgery.str;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * RFC 8725 section 3.6 and SPEC section 6: only a compact JWS is a token. A JWE (five
+ * RFC 8725 section 3.6 and docs/tokens.md: only a compact JWS is a token. A JWE (five
  * segments), even one encrypted with a key derived from ours and holding a genuine token,
  * is refused with 401 before any decryption, so that its costly or dangerous parameters
  * ({@code p2c}, {@code epk}) never run.

@@ -38,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
- * RFC 8725 section 3.10 and SPEC section 6: {@code kid}, {@code jku}, {@code x5u},
+ * RFC 8725 section 3.10 and docs/tokens.md: {@code kid}, {@code jku}, {@code x5u},
  * {@code jwk} and {@code x5c} never make the server open a file, query a database or
  * connect anywhere, and never bring in a key. Proven, not assumed: a socket this test
  * listens on must see no connection, and a FIFO named by the headers would block any

@@ -17,7 +17,7 @@ import dev.authserver.token.TokenForge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * SPEC section 6, RFC 7515 section 2 and RFC 4648 section 3.5: one token has one spelling.
+ * docs/tokens.md, RFC 7515 section 2 and RFC 4648 section 3.5: one token has one spelling.
  * Every variant here is signed with our own key over exactly the bytes sent, so only the
  * encoding rule (canonical base64url of UTF-8 JSON objects, no duplicate names) can refuse
  * it: padding, the standard alphabet, whitespace, line breaks, non-zero trailing bits, case

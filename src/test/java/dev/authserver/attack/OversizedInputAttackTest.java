@@ -31,8 +31,8 @@ import static dev.authserver.attack.Forgery.str;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * SPEC sections 6 and 7 and RFC 8725 section 3.11, over real HTTP so that Tomcat's own
- * limits take part: a token over 8 KiB, or holding deep nesting, huge numbers or too many
+ * docs/tokens.md, docs/security.md and RFC 8725 section 3.11, over real HTTP so that Tomcat's
+ * own limits take part: a token over 8 KiB, or holding deep nesting, huge numbers or too many
  * segments, is refused with 401 even when our key signed it; JSON bodies that are too big,
  * too deep or hold absurd values are refused with 4xx. Nothing gives a 5xx.
  */
@@ -111,7 +111,7 @@ class OversizedInputAttackTest {
 			"payload, [{\"a\":, }], MAX" })
 	void meWhenDeeplyNestedJsonSignedWithOurKeyThenInvalidTokenPromptly(String where, String open, String close,
 			String depth) throws Exception {
-		// beyond the small bound request bodies have (SPEC section 7), up to as deep as fits in 8 KiB
+		// beyond the small bound request bodies have (docs/security.md), up to as deep as fits in 8 KiB
 		Draft draft = this.forgery.access();
 		boolean header = where.equals("header");
 		int levels = depth.equals("MAX") ? (header ? 5200 : 4800) / (open.length() + close.length())

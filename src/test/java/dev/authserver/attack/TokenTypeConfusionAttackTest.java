@@ -19,7 +19,7 @@ import static dev.authserver.attack.Forgery.str;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * RFC 8725 sections 2.8 and 3.11 and SPEC section 6: a refresh token is never accepted as
+ * RFC 8725 sections 2.8 and 3.11 and docs/tokens.md: a refresh token is never accepted as
  * an access token, nor an access token as a refresh token. Each kind has its own
  * {@code typ}, audience and key, and no mix of the three passes for the other kind.
  */

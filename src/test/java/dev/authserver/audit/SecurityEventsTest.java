@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every security event is one structured line with user id, client address and outcome
- * (SPEC section 8), and no line ever holds a password or a token.
+ * (docs/operations.md), and no line ever holds a password or a token.
  */
 @IntegrationTest
 @ExtendWith(OutputCaptureExtension.class)

@@ -19,7 +19,10 @@ import dev.authserver.support.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Signup, login, refresh and logout as a client sees them (SPEC sections 4 and 6). */
+/**
+ * Signup, login, refresh and logout as a client sees them (the endpoint table in the README,
+ * docs/tokens.md and docs/sessions.md).
+ */
 @IntegrationTest
 class AuthEndpointsTest {
 

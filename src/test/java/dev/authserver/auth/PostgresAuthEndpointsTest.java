@@ -11,7 +11,7 @@ import dev.authserver.support.PostgresIntegrationTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every case of {@link AuthEndpointsTest} again, on PostgreSQL instead of H2 (SPEC section 8). */
+/** Every case of {@link AuthEndpointsTest} again, on PostgreSQL instead of H2 (docs/operations.md). */
 @PostgresIntegrationTest
 class PostgresAuthEndpointsTest extends AuthEndpointsTest {
 

@@ -122,7 +122,7 @@ public class TokenVerificationBenchmark {
 		return this.bareParser.parseSignedClaims(nextFresh());
 	}
 
-	/** A token the server has not seen: every check of SPEC section 6, then revocation. */
+	/** A token the server has not seen: every check of docs/tokens.md, then revocation. */
 	@Benchmark
 	public boolean verifyFirst() {
 		AccessTokenClaims claims = this.firstTokens.verify(nextFresh());

@@ -144,7 +144,7 @@ final class Accounts {
 		}
 
 		void login() {
-			// fuzzed logins and password changes count failures against this name (SPEC section 7);
+			// fuzzed logins and password changes count failures against this name (docs/security.md);
 			// the fuzzer's own login must not be the one that is refused for them
 			Accounts.this.server.jdbc()
 				.update("delete from login_failures where username_key = ?",

@@ -125,7 +125,7 @@ final class FuzzServer implements AutoCloseable {
 					SentRequest.preview(response.body()), request).isEmpty();
 		}
 		else {
-			// SPEC section 4: only the server assigns roles, and only the administrator changes them
+			// only the server assigns roles, and only the administrator changes them
 			if (!request.path().contains("/admin/") || !request.carries(this.accounts.admin().session().accessToken())) {
 				assertThat(changed).as("roles granted other than by the administrator's API%n  %s", request)
 					.noneMatch((row) -> row.startsWith("user_roles + ") && !row.endsWith("role=USER"));

@@ -11,9 +11,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * What every answer must be, whatever was asked (SPEC sections 4 and 5): never a 5xx; every
- * error an {@code application/problem+json} object with a {@code code} and the HTTP status,
- * with no exception, stack frame or token in it.
+ * What every answer must be, whatever was asked (the endpoint and error tables in the README):
+ * never a 5xx; every error an {@code application/problem+json} object with a {@code code} and
+ * the HTTP status, with no exception, stack frame or token in it.
  */
 final class Invariants {
 
@@ -43,7 +43,7 @@ final class Invariants {
 			}
 		}
 		else if (!body.isEmpty() && !context.contains("/actuator/prometheus")) {
-			// SPEC section 4: every response of the API is JSON (Prometheus scrapes are its text format)
+			// every response of the API is JSON (Prometheus scrapes are its text format)
 			assertThat(contentType).as(context).contains("json");
 		}
 	}

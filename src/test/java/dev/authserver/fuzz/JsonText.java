@@ -19,7 +19,7 @@ import net.jqwik.api.Tuple;
  */
 final class JsonText {
 
-	/** Deeper than the server's limit of 16 (JsonLimitsConfiguration), as the issue asks. */
+	/** Deeper than the server's limit of 16 (JsonLimitsConfiguration). */
 	static final int MAX_DEPTH = 40;
 
 	private static final Pattern SNAKE = Pattern.compile("_([a-z])");

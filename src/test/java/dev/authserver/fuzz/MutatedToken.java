@@ -56,7 +56,7 @@ record MutatedToken(Source source, TokenMutation mutation) {
 	 */
 	record Applied(String original, String mutated, boolean accessToken) {
 
-		/** Whether an endpoint taking this kind of token must refuse what was sent (SPEC section 6). */
+		/** Whether an endpoint taking this kind of token must refuse what was sent (docs/tokens.md). */
 		boolean mustBeRefusedWhereTaken(boolean endpointTakesAccessTokens) {
 			return !this.mutated.equals(this.original) || this.accessToken != endpointTakesAccessTokens;
 		}

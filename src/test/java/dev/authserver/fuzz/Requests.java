@@ -24,7 +24,10 @@ import static dev.authserver.fuzz.Accounts.USER_ACCESS;
 import static dev.authserver.fuzz.Accounts.USER_REFRESH;
 import static dev.authserver.fuzz.Accounts.USER_SESSION;
 
-/** Arbitraries of whole requests for the endpoints of SPEC section 4, and for paths that are none of them. */
+/**
+ * Arbitraries of whole requests for the endpoints (the endpoint table in the README), and for paths
+ * that are none of them.
+ */
 final class Requests {
 
 	static final String JSON = "application/json";
@@ -232,7 +235,7 @@ final class Requests {
 					.map((n) -> utf8("{\"username\":" + "9".repeat(n) + "}"))));
 	}
 
-	/** Bodies at and over the 64 KiB limit of SPEC section 7. */
+	/** Bodies at and over the 64 KiB limit (docs/security.md). */
 	private static Arbitrary<byte[]> huge() {
 		return Arbitraries.of(65_536 - 20, 65_537, 70_000, 200_000)
 			.map((n) -> utf8("{\"username\":\"" + "a".repeat(n) + "\",\"password\":\"x\"}"));

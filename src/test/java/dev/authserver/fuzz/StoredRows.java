@@ -10,7 +10,7 @@ import java.util.StringJoiner;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The rows of every table that a refused request must leave alone (SPEC section 5).
+ * The rows of every table that a refused request must leave alone (the error table in the README).
  *
  * @param tables each table's rows, one string per row
  */
@@ -18,7 +18,7 @@ record StoredRows(Map<String, List<String>> tables) {
 
 	// The tables stay small, since almost every fuzzed request is refused: the rows themselves
 	// are the cheapest digest that still names what changed. login_failures is left out:
-	// counting failed logins is its purpose (SPEC section 7).
+	// counting failed logins is its purpose (docs/security.md).
 
 	private static final Map<String, String> QUERIES = Map.of("users", "select * from users order by id",
 			"user_roles", "select * from user_roles order by user_id, role",

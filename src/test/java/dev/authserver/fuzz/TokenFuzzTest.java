@@ -89,7 +89,7 @@ class TokenFuzzTest {
 		HttpResponse<byte[]> response = server.exchange("tokens in odd places", placement.request(path),
 				(accounts) -> Map.of(TOKEN, accounts.user().session().accessToken()));
 		if (placement.twoCredentials) {
-			// SPEC section 6: two Authorization headers, or a header and a query token
+			// docs/tokens.md: two Authorization headers, or a header and a query token
 			assertThat(response.statusCode()).as("%s", placement).isEqualTo(400);
 			assertThat(new String(response.body(), StandardCharsets.UTF_8)).contains("\"code\":\"invalid_request\"");
 		}

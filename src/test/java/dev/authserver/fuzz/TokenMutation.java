@@ -20,7 +20,7 @@ import dev.authserver.fuzz.CompactToken.Keys;
 sealed interface TokenMutation {
 
 	/**
-	 * The mutated token, which the server must refuse (SPEC section 6). A mutation that signs
+	 * The mutated token, which the server must refuse (docs/tokens.md). A mutation that signs
 	 * again with the server's own key breaks one rule on purpose, so that only that rule can
 	 * refuse it.
 	 */
@@ -237,7 +237,7 @@ sealed interface TokenMutation {
 
 	}
 
-	/** A header that breaks exactly one rule of SPEC section 6. */
+	/** A header that breaks exactly one rule of docs/tokens.md. */
 	enum HeaderCase {
 
 		ALG_NONE, ALG_HS384, ALG_HS512, ALG_RS256, ALG_ES256, ALG_LOWER_CASE, ALG_EMPTY, ALG_NULL, ALG_NUMBER,

@@ -10,7 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The native Argon2id encoder writes and reads the standard encoding, interchangeably with
- * Spring Security's own (BouncyCastle) encoder, which earlier releases stored hashes with.
+ * Spring Security's own (BouncyCastle) encoder, which the server falls back to where the native
+ * library cannot load, and whose hashes a database may already hold.
  */
 class Argon2idPasswordEncoderTest {
 

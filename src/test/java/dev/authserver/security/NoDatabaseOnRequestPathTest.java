@@ -22,8 +22,8 @@ import dev.authserver.support.IntegrationTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Proves SPEC section 1: an authenticated request takes no database connection at all,
- * so it cannot read the database.
+ * Proves what docs/architecture.md says: an authenticated request takes no database connection
+ * at all, so it cannot read the database.
  */
 @IntegrationTest
 @Import(NoDatabaseOnRequestPathTest.CountingDataSourceConfiguration.class)

@@ -22,7 +22,7 @@ import dev.authserver.support.IntegrationTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Fifty clients refresh one token at the same moment (SPEC section 6): within the reuse
+ * Fifty clients refresh one token at the same moment (docs/sessions.md): within the reuse
  * grace they all get the same next token and the session stays one chain.
  */
 @IntegrationTest

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * With the reuse grace at {@code 0s}, of fifty concurrent refreshes of one token exactly
- * one succeeds (SPEC section 6); the others are reuse.
+ * one succeeds (docs/sessions.md); the others are reuse.
  */
 @IntegrationTest
 @TestPropertySource(properties = "auth.jwt.refresh-reuse-grace=0s")

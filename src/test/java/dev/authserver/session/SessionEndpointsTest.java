@@ -20,7 +20,7 @@ import dev.authserver.support.IntegrationTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Ending sessions and revoking access tokens (SPEC section 6): logout-all, password
+ * Ending sessions and revoking access tokens (docs/sessions.md): logout-all, password
  * change, the caller's sessions, and the administrator's role and enabled changes.
  */
 @IntegrationTest

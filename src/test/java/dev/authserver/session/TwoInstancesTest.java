@@ -17,7 +17,7 @@ import dev.authserver.support.Instances;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Two instances on one PostgreSQL database behave as one server (SPEC section 8): reuse
+ * Two instances on one PostgreSQL database behave as one server (docs/operations.md): reuse
  * detected across them, revocation reaching the other within 5 seconds, one list of
  * sessions.
  */

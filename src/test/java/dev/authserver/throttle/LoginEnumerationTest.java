@@ -16,7 +16,7 @@ import dev.authserver.support.IntegrationTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A login tells nothing about which accounts exist (SPEC section 7): unknown user, wrong
+ * A login tells nothing about which accounts exist (docs/security.md): unknown user, wrong
  * password and disabled account give the same answer, in the same time within noise.
  */
 @IntegrationTest
@@ -64,7 +64,7 @@ class LoginEnumerationTest {
 		long wrong = median(wrongPassword);
 		long unknown = median(unknownUser);
 		System.out.printf("login median: wrong password %d us, unknown user %d us%n", wrong / 1000, unknown / 1000);
-		// the hash dominates both: an early return for unknown users would be ten times faster
+		// the hash dominates both: an early return for unknown users would be far faster
 		assertThat((double) Math.abs(wrong - unknown) / Math.max(wrong, unknown)).isLessThan(0.25);
 	}
 

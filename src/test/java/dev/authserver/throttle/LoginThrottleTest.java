@@ -17,7 +17,7 @@ import dev.authserver.support.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Lockout per username and rate limit per client address (SPEC section 7). */
+/** Lockout per username and rate limit per client address (docs/security.md). */
 @IntegrationTest
 @TestPropertySource(properties = { "auth.login.max-failures=3", "auth.login.lockout=15m",
 		"auth.login.rate-limit-per-minute=20" })

@@ -31,7 +31,7 @@ import static dev.authserver.token.TokenForge.string;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** Access tokens as SPEC section 6 describes them: what is issued, and every way a token is refused. */
+/** Access tokens as docs/tokens.md describes them: what is issued, and every way a token is refused. */
 class AccessTokensTest {
 
 	private static final Instant NOW = Instant.parse("2025-01-15T10:00:00Z");

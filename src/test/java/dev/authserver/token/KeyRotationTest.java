@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** Keys rotate without logging anyone out (SPEC section 8). */
+/** Keys rotate without logging anyone out (docs/operations.md). */
 class KeyRotationTest {
 
 	private static final String OLD = Base64.getEncoder().encodeToString(bytes(1));

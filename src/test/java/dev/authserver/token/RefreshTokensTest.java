@@ -22,7 +22,7 @@ import static dev.authserver.token.TokenForge.string;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** Refresh tokens (SPEC section 6): deterministic, of their own kind, and readable past expiry only for logout. */
+/** Refresh tokens (docs/tokens.md): deterministic, of their own kind, and readable past expiry only for logout. */
 class RefreshTokensTest {
 
 	private static final Instant NOW = Instant.parse("2025-01-15T10:00:00Z");

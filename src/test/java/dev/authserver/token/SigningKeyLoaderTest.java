@@ -27,7 +27,7 @@ import static dev.authserver.token.TokenForge.string;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** Where the signing keys come from (SPEC sections 2 and 3); bad settings fail without showing the secret. */
+/** Where the signing keys come from (docs/operations.md); bad settings fail without showing the secret. */
 class SigningKeyLoaderTest {
 
 	private static final Instant NOW = Instant.parse("2025-01-15T10:00:00Z");

@@ -12,7 +12,7 @@ import dev.authserver.support.IntegrationTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code auth.signup.enabled} and {@code auth.password.min-length} (SPEC section 3). */
+/** {@code auth.signup.enabled} and {@code auth.password.min-length} (the configuration table in the README). */
 @IntegrationTest
 @TestPropertySource(properties = { "auth.signup.enabled=false", "auth.password.min-length=20" })
 class AccountSettingsTest {

@@ -13,7 +13,7 @@ import dev.authserver.support.IntegrationTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** CORS for the configured origins only (SPEC section 3). */
+/** CORS for the configured origins only (the configuration table in the README). */
 @IntegrationTest
 @TestPropertySource(properties = "auth.cors.allowed-origins=https://app.example.com")
 class CorsTest {

@@ -56,8 +56,8 @@ class ErrorResponsesTest {
 
 	@Test
 	void multipartBodyThenUnsupportedMediaTypeNotServerError() throws Exception {
-		// found by the fuzzer: a multipart body that cannot be parsed (here: no boundary) used to
-		// fail in the multipart resolver, before any mapping, and come back as a 500
+		// a multipart body that cannot be parsed (here: no boundary) must not reach a multipart
+		// resolver, which would fail on it before any mapping and answer with a 500
 		assertProblem(send(post("/api/auth/signup", "multipart/form-data", "{")), 415, "unsupported_media_type");
 		assertProblem(send(post("/api/auth/login", "multipart/form-data; boundary=b",
 				"--b\r\nContent-Disposition: form-data; name=\"username\"\r\n\r\na\r\n--b--\r\n")), 415,
@@ -71,8 +71,8 @@ class ErrorResponsesTest {
 
 	@Test
 	void wildcardContentTypeOnBearerEndpointsThenUnsupportedMediaTypeNotServerError() throws Exception {
-		// found by the fuzzer: Content-Type */* on an endpoint that reads a body failed while
-		// reading the headers and came back as a 500
+		// Content-Type */* on an endpoint that reads a body would fail while the headers are read,
+		// and answer with a 500
 		String admin = login("admin", "admin-password-for-tests");
 		for (String path : new String[] { "/api/admin/users/nobody/roles", "/api/admin/users/nobody/enabled",
 				"/api/me/password" }) {
@@ -87,8 +87,8 @@ class ErrorResponsesTest {
 
 	@Test
 	void wildcardContentTypeAnywhereThenUnsupportedMediaTypeNotServerError() throws Exception {
-		// found by the fuzzer: actuator's health handler reads an optional body, and under a
-		// Content-Type of */* that failed with a 500 too
+		// actuator's health handler reads an optional body, and under a Content-Type of */* that
+		// would fail with a 500 too
 		for (String type : new String[] { "*/*", "application/*", "application/*+json" }) {
 			assertProblem(send(HttpRequest.newBuilder(uri("/actuator/health")).header("Content-Type", type).GET().build()),
 					415, "unsupported_media_type");
@@ -98,8 +98,8 @@ class ErrorResponsesTest {
 
 	@Test
 	void formBodyThatCannotBeDecodedThenUnsupportedMediaTypeNotServerError() throws Exception {
-		// found by the fuzzer: a PUT with a form content type was decoded by a filter before any
-		// mapping, and a stray % in it came back as a 500
+		// a PUT with a form content type must not be decoded by a filter before any mapping, where
+		// a stray % in it would answer with a 500
 		String user = login("admin", "admin-password-for-tests");
 		HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/me/password"))
 			.header("Authorization", "Bearer " + user)
@@ -131,8 +131,8 @@ class ErrorResponsesTest {
 
 	@Test
 	void queryParameterRefusedWhenReadThenBadRequestNotServerError() throws Exception {
-		// found by the fuzzer: both are refused only when a handler reads the parameters, which
-		// the catch-all for unexpected errors then answered with a 500
+		// both are refused only when a handler reads the parameters: bad input, not an unexpected
+		// error for the catch-all to answer with a 500
 		// Tomcat 11 refuses a parameter without a name
 		assertProblem(send(get("/actuator/health?=x")), 400, "invalid_request");
 		// Spring Security's firewall refuses a parameter name with a control character (U+0085)
@@ -165,8 +165,8 @@ class ErrorResponsesTest {
 
 	@Test
 	void headersOverTheContainerLimitThenConnectionCloseAnnounced() throws Exception {
-		// found by the fuzzer: the server closes the connection after a 431, and a client that
-		// was not told so sent its next request on it and got no answer at all
+		// the server closes the connection after a 431, and a client not told so would send its
+		// next request on it and get no answer at all
 		String raw = rawRequest("GET /api/me HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + "a".repeat(20_000)
 				+ "\r\n\r\n");
 		assertThat(raw).startsWith("HTTP/1.1 431");
@@ -230,7 +230,7 @@ class ErrorResponsesTest {
 
 	@Test
 	void unknownHealthComponentThenNotFoundProblem() throws Exception {
-		// found by the fuzzer: actuator answered this 404 with no body and no content type
+		// actuator answers this 404 with no body and no content type of its own
 		assertProblem(send(get("/actuator/health/extra")), 404, "not_found");
 	}
 

@@ -8,7 +8,7 @@ import java.util.Arrays;
 import java.util.Base64;
 
 /**
- * The shape checks that jjwt leaves open (SPEC section 6): a compact JWS of at most
+ * The shape checks that jjwt leaves open (docs/tokens.md): a compact JWS of at most
  * 8 KiB whose three segments are canonical base64url (RFC 7515 section 2 and
  * RFC 4648 section 3.5: no padding, no other characters, zero trailing bits) of UTF-8.
  * Done before any JSON is parsed, so that a malleable encoding never reaches jjwt.

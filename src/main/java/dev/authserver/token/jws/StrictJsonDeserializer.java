@@ -22,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The JSON reader jjwt uses for our tokens. It refuses what jjwt would otherwise accept
- * (SPEC section 6): duplicate member names (RFC 7515 section 5.2 allows a parser to),
+ * (docs/tokens.md): duplicate member names (RFC 7515 section 5.2 allows a parser to),
  * the {@code crit} and {@code zip} headers even when empty, headers that point at
  * keys elsewhere ({@code jku}, {@code x5u}, {@code jwk}, {@code x5c}), a {@code kid}
  * that is not a non-blank string, {@code exp}, {@code nbf} or {@code iat} that are not
@@ -38,7 +38,7 @@ final class StrictJsonDeserializer implements Deserializer<Map<String, ?>> {
 	private static final long MAX_SECONDS = Long.MAX_VALUE / 1000;
 
 	/**
-	 * The same small bounds as request bodies have (SPEC section 7): our tokens nest two
+	 * The same small bounds as request bodies have (docs/security.md): our tokens nest two
 	 * deep and hold numbers of ten digits. Jackson's defaults (500 deep, 1000 digits) let a
 	 * token signed with our key through far past them, and are what every unsigned token is
 	 * parsed under before its signature is checked.
