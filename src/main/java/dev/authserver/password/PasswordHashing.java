@@ -242,6 +242,11 @@ public class PasswordHashing {
 				: average + (sample - average) / 8);
 	}
 
+	/** Hashes admitted and not yet done. */
+	int admitted() {
+		return this.admitted.get();
+	}
+
 	void shutdown() {
 		this.pool.shutdownNow();
 	}

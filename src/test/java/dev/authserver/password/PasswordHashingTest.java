@@ -22,6 +22,7 @@ import dev.authserver.throttle.TooManyAttemptsException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -43,7 +44,7 @@ class PasswordHashingTest {
 			started.await(5, TimeUnit.SECONDS);
 			Future<String> queued = callers.submit(() -> hashing.encode("b"));
 			Future<String> queuedToo = callers.submit(() -> hashing.encode("c"));
-			Thread.sleep(200);
+			await().atMost(Duration.ofSeconds(5)).until(() -> hashing.admitted() == 3);
 			assertThatExceptionOfType(TooManyAttemptsException.class).isThrownBy(() -> hashing.encode("d"));
 			release.countDown();
 			assertThat(running.get(5, TimeUnit.SECONDS)).isEqualTo("hash");
@@ -102,7 +103,7 @@ class PasswordHashingTest {
 					.isGreaterThanOrEqualTo(Duration.ofMillis(150));
 			}
 			release.countDown();
-			Thread.sleep(300);
+			await().atMost(Duration.ofSeconds(5)).until(() -> hashing.admitted() == 0);
 			assertThat(hashing.encode("f")).isEqualTo("hash");
 		}
 		finally {
