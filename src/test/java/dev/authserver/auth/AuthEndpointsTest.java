@@ -1,6 +1,7 @@
 package dev.authserver.auth;
 
 import java.time.Duration;
+import java.util.List;
 
 import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.Test;
@@ -411,6 +412,24 @@ class AuthEndpointsTest {
 			.contentType(MediaType.APPLICATION_JSON)
 			.content("{\"username\":\"" + username + "\",\"password\":\"" + Api.PASSWORD + "\"}"))
 			.hasStatusOk();
+	}
+
+	@Test
+	void signupAndLoginWhenFieldHasAnotherJsonTypeThenValidationFailedNamingItAndNothingStored() {
+		int users = this.jdbc.queryForObject("select count(*) from users", Integer.class);
+		for (String body : List.of("{\"username\":123,\"password\":\"" + Api.PASSWORD + "\"}",
+				"{\"username\":true,\"password\":\"" + Api.PASSWORD + "\"}",
+				"{\"username\":12.5,\"password\":\"" + Api.PASSWORD + "\"}")) {
+			MvcTestResult result = this.api.post("/api/auth/signup", body);
+			assertValidationFailed(result, "username");
+			assertThat(result).bodyJson().extractingPath("$.errors[0].detail").isEqualTo("must be a string");
+		}
+		assertValidationFailed(this.api.post("/api/auth/signup",
+				"{\"username\":\"" + Api.uniqueUsername() + "\",\"password\":1234567890123456}"), "password");
+		assertValidationFailed(this.api.post("/api/auth/login", "{\"username\":123,\"password\":\"whatever it is\"}"),
+				"username");
+		assertValidationFailed(this.api.post("/api/auth/refresh", "{\"refresh_token\":false}"), "refresh_token");
+		assertThat(this.jdbc.queryForObject("select count(*) from users", Integer.class)).isEqualTo(users);
 	}
 
 	private int countUsers(String username) {

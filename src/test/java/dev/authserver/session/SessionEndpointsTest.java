@@ -16,6 +16,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import dev.authserver.support.Api;
 import dev.authserver.support.Api.Tokens;
 import dev.authserver.support.IntegrationTest;
+import dev.authserver.support.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,6 +39,9 @@ class SessionEndpointsTest {
 	@Autowired
 	JdbcTemplate jdbc;
 
+	@Autowired
+	MutableClock clock;
+
 	@Test
 	void logoutAllThenEverySessionAndAccessTokenEndedAtOnce() {
 		String username = Api.uniqueUsername();
@@ -51,6 +55,26 @@ class SessionEndpointsTest {
 		// a new login is a new start
 		Tokens fresh = this.api.login(username, Api.PASSWORD);
 		assertThat(this.api.get("/api/me", fresh.accessToken())).hasStatusOk();
+	}
+
+	@Test
+	void tokensWhenIssuedRightAfterARevocationThenNeitherDatedAheadNorLongerLived() {
+		String username = Api.uniqueUsername();
+		Tokens kept = this.api.signup(username);
+		assertThat(changePassword(kept.accessToken(), Api.PASSWORD, "another long passphrase of mine"))
+			.hasStatus(HttpStatus.NO_CONTENT);
+		// in the same second as the revocation: the kept session's refresh, and a new login
+		for (MvcTestResult issued : List.of(this.api.refresh(kept.refreshToken()),
+				this.api.post("/api/auth/login", "{\"username\":\"" + username
+						+ "\",\"password\":\"another long passphrase of mine\"}"))) {
+			assertThat(issued).hasStatusOk();
+			String access = JsonPath.read(Api.body(issued), "$.access_token");
+			long issuedAt = ((Number) JsonPath.read(claims(access), "$.iat")).longValue();
+			assertThat(issuedAt).isLessThanOrEqualTo(this.clock.instant().getEpochSecond());
+			assertThat(JsonPath.<Integer>read(Api.body(issued), "$.expires_in")).isBetween(1, 900);
+			assertThat(this.api.get("/api/me", access)).hasStatusOk();
+		}
+		assertRevoked(this.api.get("/api/me", kept.accessToken()));
 	}
 
 	@Test
@@ -256,6 +280,10 @@ class SessionEndpointsTest {
 
 	private String passwordHash(String username) {
 		return this.jdbc.queryForObject("select password_hash from users where username = ?", String.class, username);
+	}
+
+	private static String claims(String token) {
+		return new String(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]));
 	}
 
 	private static String sessionOf(Tokens tokens) {
