@@ -107,12 +107,14 @@ HASH_RATE=$(java -cp "$TEST_CP" dev.authserver.bench.PasswordHashRate "$HASH_SEC
 APP="$WORK/app"
 java -Djarmode=tools -jar "$JAR" extract --destination "$APP" >/dev/null
 APP_JAR=$(ls "$APP"/*.jar)
-# the permit-all twin and the bench profile come from the test sources, beside the jar: never in it
+# the permit-all twin and the bench profile come from the test sources, in a jar of their own beside
+# the server's (class data sharing takes jars only on the class path): never in the server's jar
 TWIN="$WORK/twin"
 mkdir -p "$TWIN/dev/authserver/bench"
 cp -r target/test-classes/dev/authserver/bench/twin "$TWIN/dev/authserver/bench/"
 cp target/test-classes/bench-twin/application-bench.properties "$TWIN/"
-SERVER=(-cp "$APP_JAR:$TWIN" dev.authserver.AuthServerApplication)
+jar --create --file "$WORK/twin.jar" -C "$TWIN" .
+SERVER=(-cp "$APP_JAR:$WORK/twin.jar" dev.authserver.AuthServerApplication)
 RUN="$WORK/h2"
 PROFILES=bench
 mkdir -p "$RUN"
