@@ -7,26 +7,26 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import dev.authserver.problem.ApiProblem;
-import dev.authserver.problem.ProblemResponseWriter;
+import dev.authserver.throttle.RefusalPacing;
 
 /**
  * Refuses a request that would hash a password while {@link PasswordHashing} is full, before
- * its body is read or any other work is done: under a flood of logins, each refusal costs as
- * little as the server can answer, and bearer calls and health probes keep their latency.
+ * its body is read or any other work is done, and paces the refusals of a client that does not
+ * wait as told (see {@link RefusalPacing}): under a flood of logins, bearer calls and health
+ * probes keep the cores and their latency.
  */
 final class HashingAdmissionFilter extends OncePerRequestFilter {
 
 	private final PasswordHashing hashing;
 
-	private final ProblemResponseWriter writer;
+	private final RefusalPacing refusals;
 
-	HashingAdmissionFilter(PasswordHashing hashing, ProblemResponseWriter writer) {
+	HashingAdmissionFilter(PasswordHashing hashing, RefusalPacing refusals) {
 		this.hashing = hashing;
-		this.writer = writer;
+		this.refusals = refusals;
 	}
 
 	@Override
@@ -38,10 +38,8 @@ final class HashingAdmissionFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		if (this.hashing.isFull()) {
-			response.setHeader(HttpHeaders.RETRY_AFTER, "1");
-			response.setHeader(HttpHeaders.CONNECTION, "close");
-			this.writer.write(response, ApiProblem.TOO_MANY_ATTEMPTS
-				.toProblemDetail("The server is busy checking passwords; retry in a second"));
+			this.refusals.refuse(request, response, 1,
+					ApiProblem.TOO_MANY_ATTEMPTS.toProblemDetail("The server is busy checking passwords; retry in a second"));
 			return;
 		}
 		chain.doFilter(request, response);

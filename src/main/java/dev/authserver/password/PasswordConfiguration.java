@@ -14,7 +14,7 @@ import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.crypto.password.Pbkdf2PasswordEncoder;
 
-import dev.authserver.problem.ProblemResponseWriter;
+import dev.authserver.throttle.RefusalPacing;
 
 /**
  * Password hashing. Argon2id with the first parameter set of the OWASP Password Storage
@@ -75,9 +75,9 @@ class PasswordConfiguration {
 	/** The endpoints that hash a password, refused at once while hashing is full; after the rate limit. */
 	@Bean
 	FilterRegistrationBean<HashingAdmissionFilter> hashingAdmissionFilter(PasswordHashing hashing,
-			ProblemResponseWriter writer) {
+			RefusalPacing refusals) {
 		FilterRegistrationBean<HashingAdmissionFilter> registration = new FilterRegistrationBean<>(
-				new HashingAdmissionFilter(hashing, writer));
+				new HashingAdmissionFilter(hashing, refusals));
 		registration.addUrlPatterns("/api/auth/signup", "/api/auth/login", "/api/me/password");
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 21);
 		return registration;

@@ -7,13 +7,11 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import dev.authserver.audit.SecurityEvents;
 import dev.authserver.audit.SecurityEvents.Event;
 import dev.authserver.problem.ApiProblem;
-import dev.authserver.problem.ProblemResponseWriter;
 
 /**
  * Applies {@link ClientRateLimiter} to signup, login, refresh and password change before
@@ -24,13 +22,13 @@ final class RateLimitFilter extends OncePerRequestFilter {
 
 	private final ClientRateLimiter limiter;
 
-	private final ProblemResponseWriter writer;
+	private final RefusalPacing refusals;
 
 	private final SecurityEvents events;
 
-	RateLimitFilter(ClientRateLimiter limiter, ProblemResponseWriter writer, SecurityEvents events) {
+	RateLimitFilter(ClientRateLimiter limiter, RefusalPacing refusals, SecurityEvents events) {
 		this.limiter = limiter;
-		this.writer = writer;
+		this.refusals = refusals;
 		this.events = events;
 	}
 
@@ -47,8 +45,7 @@ final class RateLimitFilter extends OncePerRequestFilter {
 		}
 		catch (TooManyAttemptsException ex) {
 			this.events.failure(Event.RATE_LIMIT, null, request.getRemoteAddr());
-			response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(ex.retryAfterSeconds()));
-			this.writer.write(response,
+			this.refusals.refuse(request, response, ex.retryAfterSeconds(),
 					ApiProblem.TOO_MANY_ATTEMPTS.toProblemDetail("Too many attempts from this address; retry later"));
 			return;
 		}

@@ -8,7 +8,6 @@ import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
 import dev.authserver.audit.SecurityEvents;
-import dev.authserver.problem.ProblemResponseWriter;
 
 /** Puts the rate limit in front of the three endpoints that take credentials. */
 @Configuration(proxyBeanMethods = false)
@@ -30,10 +29,10 @@ class ThrottleConfiguration implements SchedulingConfigurer {
 	}
 
 	@Bean
-	FilterRegistrationBean<RateLimitFilter> rateLimitFilter(ClientRateLimiter limiter, ProblemResponseWriter writer,
+	FilterRegistrationBean<RateLimitFilter> rateLimitFilter(ClientRateLimiter limiter, RefusalPacing refusals,
 			SecurityEvents events) {
 		FilterRegistrationBean<RateLimitFilter> registration = new FilterRegistrationBean<>(
-				new RateLimitFilter(limiter, writer, events));
+				new RateLimitFilter(limiter, refusals, events));
 		// password change checks a password too: a stolen access token must not guess at it freely
 		registration.addUrlPatterns("/api/auth/signup", "/api/auth/login", "/api/auth/refresh", "/api/me/password");
 		// before the security chain and before any body is read

@@ -77,12 +77,14 @@ public final class Instances {
 			.build(), BodyHandlers.ofString());
 	}
 
+	/** A GET with the access token, or with none when it is {@code null}. */
 	public static HttpResponse<String> get(ConfigurableApplicationContext instance, String path, String accessToken)
 			throws IOException, InterruptedException {
-		return http.send(HttpRequest.newBuilder(uri(instance, path))
-			.header("Authorization", "Bearer " + accessToken)
-			.GET()
-			.build(), BodyHandlers.ofString());
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri(instance, path)).GET();
+		if (accessToken != null) {
+			request.header("Authorization", "Bearer " + accessToken);
+		}
+		return http.send(request.build(), BodyHandlers.ofString());
 	}
 
 	/** A JSON POST without a token, with extra headers such as {@code X-Forwarded-For}. */
