@@ -18,8 +18,8 @@ import io.jsonwebtoken.Jwts;
 import dev.authserver.token.jws.JwtParsers;
 
 /**
- * Issues and verifies access tokens (docs/tokens.md, RFC 9068): HS256 JWS with
- * {@code typ} {@code at+jwt}, verified from the token alone.
+ * Issues and verifies access tokens (docs/tokens.md, RFC 9068): a JWS of the configured
+ * {@link SigningAlgorithm} with {@code typ} {@code at+jwt}, verified from the token alone.
  */
 public class AccessTokens {
 
@@ -58,7 +58,7 @@ public class AccessTokens {
 		this.keys = keys;
 		this.properties = properties;
 		this.clock = clock;
-		// at least a second: after a revocation, tokens are issued with the next whole second as iat
+		// at least a second: iat is whole seconds, and the clocks of instances differ by fractions
 		this.issuedAtSkew = Duration.ofSeconds(Math.max(1, properties.clockSkew().toSeconds()));
 		// every first verification adds an entry and, once full, evicts one: that upkeep is a
 		// few hash-table steps, cheaper on the verifying thread than handed to another
@@ -67,7 +67,8 @@ public class AccessTokens {
 			.maximumSize(VERIFIED_CACHE_SIZE)
 			.expireAfterWrite(properties.accessTokenTtl().plus(properties.clockSkew()))
 			.build();
-		this.parser = JwtParsers.build(keys, keys::accessKey, properties.clockSkew().toSeconds(), clock);
+		this.parser = JwtParsers.build(keys.algorithm(), keys::accessVerificationKey, keys.accessKeyId(),
+				properties.clockSkew().toSeconds(), clock);
 	}
 
 	/**
@@ -79,7 +80,7 @@ public class AccessTokens {
 		Instant iat = issuedAt.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
 		Instant exp = iat.plus(this.properties.accessTokenTtl());
 		String token = Jwts.builder()
-			.header().type(TYPE).keyId(this.keys.keyId()).and()
+			.header().type(TYPE).keyId(this.keys.accessKeyId()).and()
 			.issuer(this.properties.issuer())
 			.subject(userId.toString())
 			.audience().single(this.properties.audience())
@@ -88,7 +89,7 @@ public class AccessTokens {
 			.id(TokenIds.forSession(sessionId))
 			.claim(USERNAME, username)
 			.claim(ROLES, List.copyOf(roles))
-			.signWith(this.keys.accessKey(), Jwts.SIG.HS256)
+			.signWith(this.keys.accessSigningKey(), this.keys.algorithm().jjwt())
 			.compact();
 		return new IssuedToken(token, exp);
 	}
@@ -114,10 +115,10 @@ public class AccessTokens {
 	}
 
 	private AccessTokenClaims verifyFully(String token) {
-		JwtParsers.Parsed parsed = JwtParsers.parse(this.parser, token, KIND, this.properties.issuer(),
+		JwtParsers.Parsed parsed = JwtParsers.parse(this.parser, this.keys.algorithm(), token, KIND, this.properties.issuer(),
 				this.properties.audience());
 		JwsHeader header = parsed.header();
-		if (!"HS256".equals(header.getAlgorithm()) || !TYPE.equals(header.getType())) {
+		if (!this.keys.algorithm().jwsName().equals(header.getAlgorithm()) || !TYPE.equals(header.getType())) {
 			throw JwtParsers.invalid(KIND);
 		}
 		Claims claims = parsed.claims();

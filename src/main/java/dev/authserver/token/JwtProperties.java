@@ -28,6 +28,8 @@ import org.springframework.validation.annotation.Validated;
  * @param keys named keys, for rotation: tokens are signed with the active one and verified
  * with any of them (docs/operations.md)
  * @param activeKeyId the id of the key new tokens are signed with
+ * @param algorithm what signs access tokens: HS256, or EdDSA or ES256 with key pairs from
+ * {@code keys[n].private-key} or generated next to {@code keyFile}
  */
 @Validated
 @ConfigurationProperties("auth.jwt")
@@ -35,11 +37,20 @@ public record JwtProperties(String secret, @DefaultValue("data/jwt-signing.key")
 		@DefaultValue("auth-server") @NotBlank String issuer, @DefaultValue("api") @NotBlank String audience,
 		@DefaultValue("15m") @NotNull Duration accessTokenTtl, @DefaultValue("14d") @NotNull Duration refreshTokenTtl,
 		@DefaultValue("30s") @NotNull Duration clockSkew, @DefaultValue("5s") @NotNull Duration refreshReuseGrace,
-		@DefaultValue List<Key> keys, String activeKeyId) {
+		@DefaultValue List<Key> keys, String activeKeyId,
+		@DefaultValue("HS256") @NotNull SigningAlgorithm algorithm) {
 
 	@ConstructorBinding
 	public JwtProperties {
 		keys = (keys != null) ? List.copyOf(keys) : List.of();
+	}
+
+	/** The settings with named keys and HS256. */
+	public JwtProperties(String secret, Path keyFile, String issuer, String audience, Duration accessTokenTtl,
+			Duration refreshTokenTtl, Duration clockSkew, Duration refreshReuseGrace, List<Key> keys,
+			String activeKeyId) {
+		this(secret, keyFile, issuer, audience, accessTokenTtl, refreshTokenTtl, clockSkew, refreshReuseGrace, keys,
+				activeKeyId, SigningAlgorithm.HS256);
 	}
 
 	/** The settings with a single key, or a generated one when {@code secret} is {@code null}. */
@@ -50,16 +61,26 @@ public record JwtProperties(String secret, @DefaultValue("data/jwt-signing.key")
 	}
 
 	/**
-	 * One named key.
+	 * One named key: an HMAC secret for HS256, or a private key for EdDSA or ES256.
 	 *
 	 * @param id its {@code kid}
 	 * @param secret base64 of the HMAC key, at least 32 bytes
+	 * @param privateKey a PEM PKCS#8 private key ({@code -----BEGIN PRIVATE KEY-----})
 	 */
-	public record Key(String id, String secret) {
+	public record Key(String id, String secret, String privateKey) {
+
+		@ConstructorBinding
+		public Key {
+		}
+
+		/** An HMAC key. */
+		public Key(String id, String secret) {
+			this(id, secret, null);
+		}
 
 		@Override
 		public String toString() {
-			return "Key[id=" + this.id + ", secret=<redacted>]";
+			return "Key[id=" + this.id + ", secret=<redacted>, privateKey=<redacted>]";
 		}
 
 	}
@@ -74,7 +95,7 @@ public record JwtProperties(String secret, @DefaultValue("data/jwt-signing.key")
 				+ this.accessTokenTtl + ", refreshTokenTtl=" + this.refreshTokenTtl + ", clockSkew=" + this.clockSkew
 				+ ", refreshReuseGrace=" + this.refreshReuseGrace + ", keyFile=" + this.keyFile + ", secret="
 				+ (hasSecret() ? "<redacted>" : "<generated>") + ", keys=" + this.keys + ", activeKeyId="
-				+ this.activeKeyId + "]";
+				+ this.activeKeyId + ", algorithm=" + this.algorithm + "]";
 	}
 
 }

@@ -39,7 +39,8 @@ public class RefreshTokens {
 		this.keys = keys;
 		this.properties = properties;
 		this.clock = clock;
-		this.parser = JwtParsers.build(keys, keys::refreshKey, properties.clockSkew().toSeconds(), clock);
+		this.parser = JwtParsers.build(SigningAlgorithm.HS256, keys::refreshKey, keys.keyId(),
+				properties.clockSkew().toSeconds(), clock);
 	}
 
 	/** Signs the refresh token with these fields; the same fields always give the same token. */
@@ -60,7 +61,8 @@ public class RefreshTokens {
 	/** Verifies a refresh token presented for rotation, or throws {@link InvalidTokenException}. */
 	public RefreshTokenClaims verify(String token) {
 		// the audience of a refresh token is this server itself
-		return claims(JwtParsers.parse(this.parser, token, KIND, this.properties.issuer(), this.properties.issuer()));
+		return claims(JwtParsers.parse(this.parser, SigningAlgorithm.HS256, token, KIND, this.properties.issuer(),
+				this.properties.issuer()));
 	}
 
 	/**
@@ -68,7 +70,8 @@ public class RefreshTokens {
 	 * to end, as long as its signature holds.
 	 */
 	public RefreshTokenClaims verifyAllowingExpiry(String token) {
-		return claims(JwtParsers.parseAllowingExpiry(this.parser, token, KIND, this.properties.issuer(),
+		return claims(JwtParsers.parseAllowingExpiry(this.parser, SigningAlgorithm.HS256, token, KIND,
+				this.properties.issuer(),
 				this.properties.issuer()));
 	}
 

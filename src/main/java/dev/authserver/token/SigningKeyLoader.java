@@ -8,10 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -45,6 +47,29 @@ final class SigningKeyLoader {
 			throw new InvalidTokenSettingsException("auth.jwt.refresh-reuse-grace",
 					"the grace period must not be negative");
 		}
+		SigningAlgorithm algorithm = properties.algorithm();
+		if (!algorithm.isAsymmetric()) {
+			for (int i = 0; i < properties.keys().size(); i++) {
+				if (properties.keys().get(i).privateKey() != null) {
+					throw new InvalidTokenSettingsException("auth.jwt.keys[" + i + "].private-key",
+							"a private key signs with auth.jwt.algorithm EdDSA or ES256, not HS256");
+				}
+			}
+			return hmacKeys(properties);
+		}
+		// refresh tokens stay HS256 with the server's own secret: configured, or generated
+		for (int i = 0; i < properties.keys().size(); i++) {
+			if (properties.keys().get(i).secret() != null) {
+				throw new InvalidTokenSettingsException("auth.jwt.keys[" + i + "].secret", "with auth.jwt.algorithm "
+						+ algorithm.jwsName() + " the keys are private keys; the refresh-token key is auth.jwt.secret");
+			}
+		}
+		SigningKeys hmac = properties.hasSecret() ? SigningKeys.of(decode("auth.jwt.secret", properties.secret()))
+				: SigningKeys.of(loadOrGenerate(properties.keyFile()));
+		return signers(properties, hmac);
+	}
+
+	private static SigningKeys hmacKeys(JwtProperties properties) {
 		if (!properties.keys().isEmpty()) {
 			return ring(properties);
 		}
@@ -52,6 +77,70 @@ final class SigningKeyLoader {
 			return SigningKeys.of(decode("auth.jwt.secret", properties.secret()));
 		}
 		return SigningKeys.of(loadOrGenerate(properties.keyFile()));
+	}
+
+	/**
+	 * The key pairs of an asymmetric algorithm: the configured private keys, each named by its
+	 * id, or one generated on first start into the data folder and reused after, named by the
+	 * start of its public key's RFC 7638 thumbprint.
+	 */
+	private static SigningKeys signers(JwtProperties properties, SigningKeys hmac) {
+		SigningAlgorithm algorithm = properties.algorithm();
+		Map<String, KeyPair> pairs = new LinkedHashMap<>();
+		for (int i = 0; i < properties.keys().size(); i++) {
+			JwtProperties.Key key = properties.keys().get(i);
+			String prefix = "auth.jwt.keys[" + i + "]";
+			if (key.id() == null || !KEY_ID.matcher(key.id()).matches()) {
+				throw new InvalidTokenSettingsException(prefix + ".id",
+						"a key id must be 1 to 64 of A-Z a-z 0-9 . _ -");
+			}
+			if (key.privateKey() == null || key.privateKey().isBlank()) {
+				throw new InvalidTokenSettingsException(prefix + ".private-key", "the key has no private key");
+			}
+			if (pairs.put(key.id(), PemKeys.pair(algorithm, key.privateKey(), prefix + ".private-key")) != null) {
+				throw new InvalidTokenSettingsException(prefix + ".id", "two keys have the id " + key.id());
+			}
+		}
+		if (pairs.isEmpty()) {
+			Path file = properties.keyFile().resolveSibling("jwt-" + algorithm.jwsName().toLowerCase(Locale.ROOT) + ".pem");
+			KeyPair generated = loadOrGeneratePair(algorithm, file);
+			pairs.put(PemKeys.thumbprintId(generated.getPublic()), generated);
+		}
+		String active = properties.activeKeyId();
+		if (active == null || active.isBlank()) {
+			if (pairs.size() > 1) {
+				throw new InvalidTokenSettingsException("auth.jwt.active-key-id",
+						"with several keys, name the one that signs new tokens");
+			}
+			active = pairs.keySet().iterator().next();
+		}
+		if (!pairs.containsKey(active)) {
+			throw new InvalidTokenSettingsException("auth.jwt.active-key-id", "no key has the id " + active);
+		}
+		return hmac.withSigners(algorithm, pairs, active);
+	}
+
+	private static KeyPair loadOrGeneratePair(SigningAlgorithm algorithm, Path file) {
+		String property = "auth.jwt.key-file";
+		try {
+			if (Files.exists(file)) {
+				requireOwnerOnly(file);
+				logger.info("Using the {} key pair stored in {}", algorithm.jwsName(), file.toAbsolutePath());
+				return PemKeys.pair(algorithm, Files.readString(file, StandardCharsets.US_ASCII), property);
+			}
+			KeyPair generated = PemKeys.generate(algorithm);
+			write(file, PemKeys.pem(generated.getPrivate()));
+			logger.info("No auth.jwt.keys configured: generated a new {} key pair into {}", algorithm.jwsName(),
+					file.toAbsolutePath());
+			return generated;
+		}
+		catch (FileAlreadyExistsException ex) {
+			// another instance on the same folder won the race; take its key
+			return loadOrGeneratePair(algorithm, file);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot read or write the key file " + file.toAbsolutePath(), ex);
+		}
 	}
 
 	/**

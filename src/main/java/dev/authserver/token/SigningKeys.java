@@ -3,20 +3,27 @@ package dev.authserver.token;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
+import io.jsonwebtoken.security.Jwks;
+
 /**
- * The HMAC keys of the server, each named by its {@code kid}: new tokens are signed with
- * the active one, and any of them verifies (docs/operations.md: keys rotate without logging
- * anyone out). Each key comes as a pair: one for access tokens and one, derived from it,
- * for refresh tokens, so that neither kind can stand in for the other. A {@code kid} only
- * picks among keys held in memory; it never names a file, row or URL.
+ * The keys of the server, each named by its {@code kid}: new tokens are signed with the active
+ * one, and any of them verifies (docs/operations.md: keys rotate without logging anyone out).
+ * The HMAC keys come as pairs: one for access tokens and one, derived from it, for refresh
+ * tokens, so that neither kind can stand in for the other. With an asymmetric
+ * {@link SigningAlgorithm}, access tokens are signed by key pairs of their own instead, whose
+ * public halves are published; refresh tokens stay with the HMAC keys. A {@code kid} only picks
+ * among keys held in memory; it never names a file, row or URL.
  */
 public final class SigningKeys {
 
@@ -29,9 +36,77 @@ public final class SigningKeys {
 
 	private final Map<String, KeyPair> keys;
 
+	private final SigningAlgorithm algorithm;
+
+	/** The active access-token signer's {@code kid}: the active HMAC key's for HS256. */
+	private final String activeSignerId;
+
+	/** The access-token key pairs of an asymmetric algorithm, by {@code kid}; empty for HS256. */
+	private final Map<String, java.security.KeyPair> signers;
+
 	private SigningKeys(String activeKeyId, Map<String, KeyPair> keys) {
+		this(activeKeyId, keys, SigningAlgorithm.HS256, activeKeyId, Map.of());
+	}
+
+	private SigningKeys(String activeKeyId, Map<String, KeyPair> keys, SigningAlgorithm algorithm,
+			String activeSignerId, Map<String, java.security.KeyPair> signers) {
 		this.activeKeyId = activeKeyId;
 		this.keys = Map.copyOf(keys);
+		this.algorithm = algorithm;
+		this.activeSignerId = activeSignerId;
+		this.signers = Collections.unmodifiableMap(new LinkedHashMap<>(signers));
+	}
+
+	/**
+	 * These HMAC keys for refresh tokens, and access tokens signed by the key pairs of an
+	 * asymmetric algorithm; {@code activeSignerId} must be one of them.
+	 */
+	SigningKeys withSigners(SigningAlgorithm algorithm, Map<String, java.security.KeyPair> signers,
+			String activeSignerId) {
+		if (!algorithm.isAsymmetric() || !signers.containsKey(activeSignerId)) {
+			throw new IllegalArgumentException("active signer " + activeSignerId + " is not among the key pairs");
+		}
+		return new SigningKeys(this.activeKeyId, this.keys, algorithm, activeSignerId, signers);
+	}
+
+	/** The algorithm of access tokens. */
+	public SigningAlgorithm algorithm() {
+		return this.algorithm;
+	}
+
+	/** The {@code kid} new access tokens are signed with. */
+	public String accessKeyId() {
+		return this.activeSignerId;
+	}
+
+	/** What signs new access tokens: the HMAC access key, or the active private key. */
+	java.security.Key accessSigningKey() {
+		return this.algorithm.isAsymmetric() ? this.signers.get(this.activeSignerId).getPrivate() : accessKey();
+	}
+
+	/** What verifies an access token of this {@code kid}, or {@code null}: never a private key. */
+	java.security.Key accessVerificationKey(String kid) {
+		if (!this.algorithm.isAsymmetric()) {
+			return accessKey(kid);
+		}
+		java.security.KeyPair pair = this.signers.get(kid);
+		return (pair != null) ? pair.getPublic() : null;
+	}
+
+	/**
+	 * The public keys whose access tokens may still be live, as RFC 7517 JWKs ({@code kid},
+	 * {@code kty}, {@code alg}, {@code use}, and the curve's public parameters); none for HS256,
+	 * whose key is never published.
+	 */
+	public List<Map<String, Object>> publicJwks() {
+		List<Map<String, Object>> jwks = new ArrayList<>();
+		this.signers.forEach((kid, pair) -> jwks.add(new LinkedHashMap<>(Jwks.builder()
+			.key(pair.getPublic())
+			.id(kid)
+			.algorithm(this.algorithm.jwsName())
+			.publicKeyUse("sig")
+			.build())));
+		return jwks;
 	}
 
 	/** One key, named by a {@code kid} computed from the key itself. */
@@ -61,7 +136,7 @@ public final class SigningKeys {
 		}
 	}
 
-	/** The {@code kid} new tokens are signed with. */
+	/** The {@code kid} of the active HMAC key, which signs refresh tokens, and access tokens with HS256. */
 	public String keyId() {
 		return this.activeKeyId;
 	}
@@ -107,7 +182,8 @@ public final class SigningKeys {
 
 	@Override
 	public String toString() {
-		return "SigningKeys[active=" + this.activeKeyId + ", kids=" + this.keys.keySet() + ", keys=<redacted>]";
+		return "SigningKeys[algorithm=" + this.algorithm + ", active=" + this.activeSignerId + ", kids="
+				+ (this.algorithm.isAsymmetric() ? this.signers.keySet() : this.keys.keySet()) + ", keys=<redacted>]";
 	}
 
 	/**

@@ -47,6 +47,22 @@ public final class TokenForge {
 		return signSegments(encode(headerJson), encode(payloadJson), key, macAlgorithm);
 	}
 
+	/** Signs raw header and payload JSON text with EdDSA (Ed25519) or ES256 (P-256, R and S as RFC 7518 section 3.4 asks). */
+	public static String sign(String headerJson, String payloadJson, java.security.PrivateKey key,
+			SigningAlgorithm algorithm) {
+		String signingInput = encode(headerJson) + "." + encode(payloadJson);
+		try {
+			java.security.Signature signature = java.security.Signature
+				.getInstance((algorithm == SigningAlgorithm.EdDSA) ? "Ed25519" : "SHA256withECDSAinP1363Format");
+			signature.initSign(key);
+			signature.update(signingInput.getBytes(StandardCharsets.US_ASCII));
+			return signingInput + "." + encode(signature.sign());
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	/** Signs raw header and payload bytes, for payloads that are not even valid UTF-8. */
 	public static String sign(byte[] header, byte[] payload, byte[] key) {
 		return signSegments(encode(header), encode(payload), key, HS256);

@@ -17,9 +17,6 @@ public final class CompactJws {
 
 	public static final int MAX_LENGTH = 8 * 1024;
 
-	/** An HS256 signature is 32 bytes: 43 base64url characters. */
-	private static final int HS256_SIGNATURE_LENGTH = 43;
-
 	/** What {@link #scan} finds in a canonical segment: bytes all ASCII, or some beyond. */
 	private static final int ASCII = 0;
 
@@ -44,14 +41,14 @@ public final class CompactJws {
 	 * allocating nothing unless a segment decodes to bytes beyond ASCII, which are then
 	 * checked to be UTF-8.
 	 */
-	public static boolean isWellFormed(String token) {
+	public static boolean isWellFormed(String token, int signatureLength) {
 		if (token == null || token.isEmpty() || token.length() > MAX_LENGTH) {
 			return false;
 		}
 		int first = token.indexOf('.');
 		int second = (first < 0) ? -1 : token.indexOf('.', first + 1);
 		if (first <= 0 || second < 0 || second == first + 1 || token.indexOf('.', second + 1) >= 0
-				|| token.length() - second - 1 != HS256_SIGNATURE_LENGTH) {
+				|| token.length() - second - 1 != signatureLength) {
 			return false;
 		}
 		return isCanonicalText(token, 0, first) && isCanonicalText(token, first + 1, second)

@@ -7,8 +7,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
-import javax.crypto.SecretKey;
-
 import io.jsonwebtoken.Claims;
 import io.jsonwebtoken.ExpiredJwtException;
 import io.jsonwebtoken.Jws;
@@ -21,7 +19,7 @@ import io.jsonwebtoken.ProtectedHeader;
 import io.jsonwebtoken.UnsupportedJwtException;
 
 import dev.authserver.token.InvalidTokenException;
-import dev.authserver.token.SigningKeys;
+import dev.authserver.token.SigningAlgorithm;
 
 /**
  * Builds the jjwt parsers once (they are thread safe) and is the one place that turns a
@@ -33,16 +31,17 @@ public final class JwtParsers {
 	}
 
 	/**
-	 * A parser pinned to HS256 (RFC 8725 section 3.1) with decompression disabled
+	 * A parser pinned to one algorithm (RFC 8725 section 3.1) with decompression disabled
 	 * (section 3.11 warns of decompression bombs). Issuer and audience are checked by
 	 * {@link #parse} after it: jjwt's {@code requireIssuer}/{@code requireAudience} build
 	 * their expected-claims objects anew on every parse.
 	 */
-	public static JwtParser build(SigningKeys keys, Function<String, SecretKey> keysById, long skewSeconds, Clock clock) {
+	public static JwtParser build(SigningAlgorithm algorithm, Function<String, Key> keysById, String defaultKeyId,
+			long skewSeconds, Clock clock) {
 		Locator<Key> locator = (header) -> {
 			String kid = (header instanceof ProtectedHeader protectedHeader) ? protectedHeader.getKeyId() : null;
 			// kid only selects among keys held in memory; it never names a file, row or URL
-			SecretKey key = keysById.apply((kid != null) ? kid : keys.keyId());
+			Key key = keysById.apply((kid != null) ? kid : defaultKeyId);
 			if (key == null) {
 				throw new UnsupportedJwtException("Unknown key id");
 			}
@@ -50,7 +49,7 @@ public final class JwtParsers {
 		};
 		return Jwts.parser()
 			.keyLocator(locator)
-			.sig().clear().add(Jwts.SIG.HS256).and()
+			.sig().clear().add(algorithm.jjwt()).and()
 			.zip().clear().and()
 			.clockSkewSeconds(skewSeconds)
 			.clock(() -> Date.from(clock.instant()))
@@ -62,22 +61,24 @@ public final class JwtParsers {
 	 * Parses and checks signature and time claims, then that {@code iss} is the issuer and
 	 * {@code aud} names the audience, or throws.
 	 */
-	public static Parsed parse(JwtParser parser, String token, String kind, String issuer, String audience) {
-		return parse(parser, token, kind, issuer, audience, false);
+	public static Parsed parse(JwtParser parser, SigningAlgorithm algorithm, String token, String kind, String issuer,
+			String audience) {
+		return parse(parser, algorithm, token, kind, issuer, audience, false);
 	}
 
 	/**
-	 * As {@link #parse(JwtParser, String, String, String, String)}, but an expired token is
+	 * As {@link #parse(JwtParser, SigningAlgorithm, String, String, String, String)}, but an expired token is
 	 * returned, marked expired, rather than refused: jjwt checks expiry only after the
 	 * signature, so its claims are authentic.
 	 */
-	public static Parsed parseAllowingExpiry(JwtParser parser, String token, String kind, String issuer, String audience) {
-		return parse(parser, token, kind, issuer, audience, true);
+	public static Parsed parseAllowingExpiry(JwtParser parser, SigningAlgorithm algorithm, String token, String kind,
+			String issuer, String audience) {
+		return parse(parser, algorithm, token, kind, issuer, audience, true);
 	}
 
-	private static Parsed parse(JwtParser parser, String token, String kind, String issuer, String audience,
-			boolean allowExpired) {
-		if (!CompactJws.isWellFormed(token)) {
+	private static Parsed parse(JwtParser parser, SigningAlgorithm algorithm, String token, String kind,
+			String issuer, String audience, boolean allowExpired) {
+		if (!CompactJws.isWellFormed(token, algorithm.signatureLength())) {
 			throw invalid(kind);
 		}
 		Parsed parsed;
