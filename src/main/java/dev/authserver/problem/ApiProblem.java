@@ -17,6 +17,7 @@ public enum ApiProblem {
 	INVALID_CREDENTIALS(HttpStatus.UNAUTHORIZED, "invalid_credentials", "Invalid username or password"),
 	ACCOUNT_DISABLED(HttpStatus.UNAUTHORIZED, "account_disabled", "The account is disabled"),
 	INVALID_TOKEN(HttpStatus.UNAUTHORIZED, "invalid_token", "The token is missing or invalid"),
+	INVALID_CLIENT(HttpStatus.UNAUTHORIZED, "invalid_client", "The service client is unknown or its secret wrong"),
 	INSUFFICIENT_ROLE(HttpStatus.FORBIDDEN, "insufficient_role", "The token lacks the role this needs"),
 	NOT_FOUND(HttpStatus.NOT_FOUND, "not_found", "Not found"),
 	METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed", "Method not allowed"),

@@ -40,8 +40,12 @@ import dev.authserver.problem.ProblemResponseWriter;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
+	/**
+	 * No bearer token: credentials or a refresh token in the body, or for introspection a
+	 * service client's own credential; revocation is authorised by the token it revokes (RFC 7009).
+	 */
 	private static final String[] PUBLIC_AUTH = { "/api/auth/signup", "/api/auth/login", "/api/auth/refresh",
-			"/api/auth/logout" };
+			"/api/auth/logout", "/api/auth/introspect", "/api/auth/revoke" };
 
 	/**
 	 * No observations of Spring Security's own: they time every filter of the chain on every

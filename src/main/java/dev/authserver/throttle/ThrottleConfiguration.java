@@ -34,7 +34,8 @@ class ThrottleConfiguration implements SchedulingConfigurer {
 		FilterRegistrationBean<RateLimitFilter> registration = new FilterRegistrationBean<>(
 				new RateLimitFilter(limiter, refusals, events));
 		// password change checks a password too: a stolen access token must not guess at it freely
-		registration.addUrlPatterns("/api/auth/signup", "/api/auth/login", "/api/auth/refresh", "/api/me/password");
+		registration.addUrlPatterns("/api/auth/signup", "/api/auth/login", "/api/auth/refresh", "/api/auth/revoke",
+				"/api/me/password");
 		// before the security chain and before any body is read
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
 		return registration;
