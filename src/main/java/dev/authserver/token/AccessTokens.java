@@ -1,5 +1,6 @@
 package dev.authserver.token;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -7,6 +8,8 @@ import java.util.Collection;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
+
+import javax.crypto.SecretKey;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -43,6 +46,9 @@ public class AccessTokens {
 
 	private final JwtParser parser;
 
+	/** Reads encrypted tokens; {@code null} when tokens are signed only. */
+	private final JwtParser decrypter;
+
 	/** How far in the future {@code iat} may be: the clock skew, at least a second. */
 	private final Duration issuedAtSkew;
 
@@ -69,6 +75,7 @@ public class AccessTokens {
 			.build();
 		this.parser = JwtParsers.build(keys.algorithm(), keys::accessVerificationKey, keys.accessKeyId(),
 				properties.clockSkew().toSeconds(), clock);
+		this.decrypter = (keys.encryptionKey() != null) ? JwtParsers.buildDecrypting(keys.encryptionKey()) : null;
 	}
 
 	/**
@@ -91,7 +98,20 @@ public class AccessTokens {
 			.claim(ROLES, List.copyOf(roles))
 			.signWith(this.keys.accessSigningKey(), this.keys.algorithm().jjwt())
 			.compact();
-		return new IssuedToken(token, exp);
+		return new IssuedToken(encrypt(token), exp);
+	}
+
+	/** A nested JWT when encryption is on (RFC 7519 section 5.2): the signed token inside a JWE. */
+	private String encrypt(String signed) {
+		SecretKey key = this.keys.encryptionKey();
+		if (key == null) {
+			return signed;
+		}
+		return Jwts.builder()
+			.header().contentType("JWT").and()
+			.content(signed.getBytes(StandardCharsets.US_ASCII))
+			.encryptWith(key, Jwts.ENC.A256GCM)
+			.compact();
 	}
 
 	/** Signs an access token valid from now. */
@@ -115,8 +135,10 @@ public class AccessTokens {
 	}
 
 	private AccessTokenClaims verifyFully(String token) {
-		JwtParsers.Parsed parsed = JwtParsers.parse(this.parser, this.keys.algorithm(), token, KIND, this.properties.issuer(),
-				this.properties.audience());
+		// while encryption is on, a token that is not encrypted is refused: decrypt insists on a JWE
+		String signed = (this.decrypter != null) ? JwtParsers.decrypt(this.decrypter, token, KIND) : token;
+		JwtParsers.Parsed parsed = JwtParsers.parse(this.parser, this.keys.algorithm(), signed, KIND,
+				this.properties.issuer(), this.properties.audience());
 		JwsHeader header = parsed.header();
 		if (!this.keys.algorithm().jwsName().equals(header.getAlgorithm()) || !TYPE.equals(header.getType())) {
 			throw JwtParsers.invalid(KIND);

@@ -30,6 +30,9 @@ import org.springframework.validation.annotation.Validated;
  * @param activeKeyId the id of the key new tokens are signed with
  * @param algorithm what signs access tokens: HS256, or EdDSA or ES256 with key pairs from
  * {@code keys[n].private-key} or generated next to {@code keyFile}
+ * @param encryption whether access tokens are also encrypted
+ * @param encryptionKey base64 of the 32-byte AES key that encrypts them; when absent one is
+ * generated next to {@code keyFile}
  */
 @Validated
 @ConfigurationProperties("auth.jwt")
@@ -38,7 +41,8 @@ public record JwtProperties(String secret, @DefaultValue("data/jwt-signing.key")
 		@DefaultValue("15m") @NotNull Duration accessTokenTtl, @DefaultValue("14d") @NotNull Duration refreshTokenTtl,
 		@DefaultValue("30s") @NotNull Duration clockSkew, @DefaultValue("5s") @NotNull Duration refreshReuseGrace,
 		@DefaultValue List<Key> keys, String activeKeyId,
-		@DefaultValue("HS256") @NotNull SigningAlgorithm algorithm) {
+		@DefaultValue("HS256") @NotNull SigningAlgorithm algorithm, @DefaultValue("none") @NotNull Encryption encryption,
+		String encryptionKey) {
 
 	@ConstructorBinding
 	public JwtProperties {
@@ -51,6 +55,14 @@ public record JwtProperties(String secret, @DefaultValue("data/jwt-signing.key")
 			String activeKeyId) {
 		this(secret, keyFile, issuer, audience, accessTokenTtl, refreshTokenTtl, clockSkew, refreshReuseGrace, keys,
 				activeKeyId, SigningAlgorithm.HS256);
+	}
+
+	/** The settings with named keys of this algorithm, and tokens not encrypted. */
+	public JwtProperties(String secret, Path keyFile, String issuer, String audience, Duration accessTokenTtl,
+			Duration refreshTokenTtl, Duration clockSkew, Duration refreshReuseGrace, List<Key> keys,
+			String activeKeyId, SigningAlgorithm algorithm) {
+		this(secret, keyFile, issuer, audience, accessTokenTtl, refreshTokenTtl, clockSkew, refreshReuseGrace, keys,
+				activeKeyId, algorithm, Encryption.NONE, null);
 	}
 
 	/** The settings with a single key, or a generated one when {@code secret} is {@code null}. */
@@ -95,7 +107,23 @@ public record JwtProperties(String secret, @DefaultValue("data/jwt-signing.key")
 				+ this.accessTokenTtl + ", refreshTokenTtl=" + this.refreshTokenTtl + ", clockSkew=" + this.clockSkew
 				+ ", refreshReuseGrace=" + this.refreshReuseGrace + ", keyFile=" + this.keyFile + ", secret="
 				+ (hasSecret() ? "<redacted>" : "<generated>") + ", keys=" + this.keys + ", activeKeyId="
-				+ this.activeKeyId + ", algorithm=" + this.algorithm + "]";
+				+ this.activeKeyId + ", algorithm=" + this.algorithm + ", encryption=" + this.encryption
+				+ ", encryptionKey=" + ((this.encryptionKey != null) ? "<redacted>" : "<generated>") + "]";
+	}
+
+	/**
+	 * Whether access tokens are encrypted: with {@code dir}, an access token is a nested JWT
+	 * (RFC 7519 section 5.2), the signed token inside a JWE (RFC 7516) encrypted with
+	 * AES-256-GCM under a key the server holds, so that a client cannot read its claims.
+	 */
+	public enum Encryption {
+
+		/** Signed only. */
+		NONE,
+
+		/** Signed, then encrypted with {@code alg: dir}, {@code enc: A256GCM}. */
+		DIR
+
 	}
 
 }

@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import javax.crypto.spec.SecretKeySpec;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +40,26 @@ final class SigningKeyLoader {
 	}
 
 	static SigningKeys load(JwtProperties properties) {
+		SigningKeys keys = signingKeys(properties);
+		if (properties.encryption() == JwtProperties.Encryption.NONE) {
+			return keys;
+		}
+		byte[] material;
+		if (properties.encryptionKey() != null && !properties.encryptionKey().isBlank()) {
+			material = decode("auth.jwt.encryption-key", properties.encryptionKey());
+		}
+		else {
+			material = loadOrGenerate(properties.keyFile().resolveSibling("jwt-encryption.key"), "token encryption key",
+					"auth.jwt.encryption-key");
+		}
+		if (material.length != 32) {
+			throw new InvalidTokenSettingsException("auth.jwt.encryption-key",
+					"the key must decode to exactly 32 bytes (AES-256), it has " + material.length);
+		}
+		return keys.withEncryption(new SecretKeySpec(material, "AES"));
+	}
+
+	private static SigningKeys signingKeys(JwtProperties properties) {
 		requirePositive("auth.jwt.access-token-ttl", properties.accessTokenTtl());
 		requirePositive("auth.jwt.refresh-token-ttl", properties.refreshTokenTtl());
 		if (properties.clockSkew().isNegative()) {
@@ -209,24 +231,29 @@ final class SigningKeyLoader {
 	}
 
 	private static byte[] loadOrGenerate(Path file) {
+		return loadOrGenerate(file, "signing key", "auth.jwt.secret");
+	}
+
+	/** A random 256-bit key kept in the file: read when it exists, else generated into it. */
+	private static byte[] loadOrGenerate(Path file, String what, String property) {
 		try {
 			if (Files.exists(file)) {
 				requireOwnerOnly(file);
-				logger.info("Using the signing key stored in {}", file.toAbsolutePath());
+				logger.info("Using the {} stored in {}", what, file.toAbsolutePath());
 				return decode("auth.jwt.key-file", Files.readString(file, StandardCharsets.US_ASCII));
 			}
 			byte[] material = new byte[SigningKeys.MIN_KEY_BYTES];
 			new SecureRandom().nextBytes(material);
 			write(file, Base64.getEncoder().encodeToString(material));
-			logger.info("No auth.jwt.secret configured: generated a new signing key into {}", file.toAbsolutePath());
+			logger.info("No {} configured: generated a new {} into {}", property, what, file.toAbsolutePath());
 			return material;
 		}
 		catch (FileAlreadyExistsException ex) {
 			// another instance on the same folder won the race; take its key
-			return loadOrGenerate(file);
+			return loadOrGenerate(file, what, property);
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot read or write the signing key file " + file.toAbsolutePath(), ex);
+			throw new UncheckedIOException("Cannot read or write the key file " + file.toAbsolutePath(), ex);
 		}
 	}
 

@@ -44,17 +44,32 @@ public final class SigningKeys {
 	/** The access-token key pairs of an asymmetric algorithm, by {@code kid}; empty for HS256. */
 	private final Map<String, java.security.KeyPair> signers;
 
+	/** The AES key that encrypts access tokens, or {@code null} when they are not encrypted. */
+	private final SecretKey encryptionKey;
+
 	private SigningKeys(String activeKeyId, Map<String, KeyPair> keys) {
-		this(activeKeyId, keys, SigningAlgorithm.HS256, activeKeyId, Map.of());
+		this(activeKeyId, keys, SigningAlgorithm.HS256, activeKeyId, Map.of(), null);
 	}
 
 	private SigningKeys(String activeKeyId, Map<String, KeyPair> keys, SigningAlgorithm algorithm,
-			String activeSignerId, Map<String, java.security.KeyPair> signers) {
+			String activeSignerId, Map<String, java.security.KeyPair> signers, SecretKey encryptionKey) {
 		this.activeKeyId = activeKeyId;
 		this.keys = Map.copyOf(keys);
 		this.algorithm = algorithm;
 		this.activeSignerId = activeSignerId;
 		this.signers = Collections.unmodifiableMap(new LinkedHashMap<>(signers));
+		this.encryptionKey = encryptionKey;
+	}
+
+	/** These keys, with access tokens encrypted under this AES-256 key. */
+	SigningKeys withEncryption(SecretKey encryptionKey) {
+		return new SigningKeys(this.activeKeyId, this.keys, this.algorithm, this.activeSignerId, this.signers,
+				encryptionKey);
+	}
+
+	/** The AES key that encrypts access tokens, or {@code null} when they are signed only. */
+	SecretKey encryptionKey() {
+		return this.encryptionKey;
 	}
 
 	/**
@@ -66,7 +81,7 @@ public final class SigningKeys {
 		if (!algorithm.isAsymmetric() || !signers.containsKey(activeSignerId)) {
 			throw new IllegalArgumentException("active signer " + activeSignerId + " is not among the key pairs");
 		}
-		return new SigningKeys(this.activeKeyId, this.keys, algorithm, activeSignerId, signers);
+		return new SigningKeys(this.activeKeyId, this.keys, algorithm, activeSignerId, signers, this.encryptionKey);
 	}
 
 	/** The algorithm of access tokens. */

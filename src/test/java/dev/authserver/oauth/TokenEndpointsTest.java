@@ -129,16 +129,27 @@ class TokenEndpointsTest {
 			.bodyJson()
 			.extractingPath("$.code")
 			.isEqualTo("invalid_request");
-		MvcTestResult json = this.mvc.post()
-			.uri("/api/auth/introspect")
-			.header("Authorization", ORDERS)
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"token\":\"x\"}")
-			.exchange();
-		assertThat(json).hasStatus(HttpStatus.UNSUPPORTED_MEDIA_TYPE).bodyJson().extractingPath("$.code")
-			.isEqualTo("unsupported_media_type");
-		MvcTestResult big = revoke("token=" + "a".repeat(70_000));
-		assertThat(big).hasStatus(HttpStatus.CONTENT_TOO_LARGE);
+		for (String path : new String[] { "/api/auth/introspect", "/api/auth/revoke" }) {
+			MvcTestResult json = this.mvc.post()
+				.uri(path)
+				.header("Authorization", ORDERS)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"token\":\"x\"}")
+				.exchange();
+			assertThat(json).as(path).hasStatus(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
+				.hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+				.bodyJson()
+				.extractingPath("$.code")
+				.isEqualTo("unsupported_media_type");
+			MvcTestResult big = this.mvc.post()
+				.uri(path)
+				.header("Authorization", ORDERS)
+				.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+				.content("token=" + "a".repeat(70_000))
+				.exchange();
+			assertThat(big).as(path).hasStatus(HttpStatus.CONTENT_TOO_LARGE)
+				.hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+		}
 	}
 
 	@Test

@@ -38,12 +38,16 @@ public final class Instances {
 	/** Starts an instance that tells time by {@code clock}, or by the system clock when it is {@code null}. */
 	public static ConfigurableApplicationContext start(List<String> properties, Clock clock) {
 		List<String> all = new ArrayList<>(properties);
-		all.add("server.port=0");
-		all.add("server.address=127.0.0.1");
-		all.add("auth.jwt.secret=dGVzdC1vbmx5LWtleS10ZXN0LW9ubHkta2V5LXRlc3Qtb25seS1rZXk=");
-		all.add("auth.admin.password=admin-password-for-tests");
-		all.add("logging.level.root=WARN");
-		all.add("spring.main.banner-mode=off");
+		// defaults that the given properties override; a name given twice would bind as a list
+		for (String fallback : List.of("server.port=0", "server.address=127.0.0.1",
+				"auth.jwt.secret=dGVzdC1vbmx5LWtleS10ZXN0LW9ubHkta2V5LXRlc3Qtb25seS1rZXk=",
+				"auth.admin.password=admin-password-for-tests", "logging.level.root=WARN",
+				"spring.main.banner-mode=off")) {
+			String name = fallback.substring(0, fallback.indexOf('=') + 1);
+			if (properties.stream().noneMatch((property) -> property.startsWith(name))) {
+				all.add(fallback);
+			}
+		}
 		SpringApplicationBuilder builder = new SpringApplicationBuilder(AuthServerApplication.class);
 		if (clock != null) {
 			builder.initializers((context) -> ((GenericApplicationContext) context).registerBean("instanceClock",

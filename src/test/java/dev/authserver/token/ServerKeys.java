@@ -1,9 +1,9 @@
 package dev.authserver.token;
 
 /**
- * The raw bytes of the server's two HMAC keys, for tests outside this package that must
- * sign a forged token exactly as the server would, so that only the rule under test can
- * reject it.
+ * The raw bytes of the server's two HMAC keys, and its keys without encryption, for tests
+ * outside this package that must sign a forged token exactly as the server would, so that
+ * only the rule under test can reject it.
  */
 public final class ServerKeys {
 
@@ -16,6 +16,11 @@ public final class ServerKeys {
 
 	public static byte[] refreshKey(SigningKeys keys) {
 		return keys.refreshKey().getEncoded();
+	}
+
+	/** The same signing keys with access tokens not encrypted. */
+	public static SigningKeys withoutEncryption(SigningKeys keys) {
+		return keys.withEncryption(null);
 	}
 
 }

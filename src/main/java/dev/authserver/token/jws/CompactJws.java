@@ -17,6 +17,12 @@ public final class CompactJws {
 
 	public static final int MAX_LENGTH = 8 * 1024;
 
+	/** Base64url characters of AES-GCM's 96-bit initialization vector. */
+	private static final int GCM_IV_LENGTH = 16;
+
+	/** Base64url characters of AES-GCM's 128-bit authentication tag. */
+	private static final int GCM_TAG_LENGTH = 22;
+
 	/** What {@link #scan} finds in a canonical segment: bytes all ASCII, or some beyond. */
 	private static final int ASCII = 0;
 
@@ -53,6 +59,34 @@ public final class CompactJws {
 		}
 		return isCanonicalText(token, 0, first) && isCanonicalText(token, first + 1, second)
 				&& scan(token, second + 1, token.length()) >= 0;
+	}
+
+	/**
+	 * Whether the token has the shape of one of our encrypted tokens (RFC 7516 section 7.1):
+	 * five segments of canonical base64url, the second (the encrypted key) empty, as
+	 * {@code alg: dir} has none, the initialization vector and tag of AES-GCM's sizes, the first
+	 * UTF-8.
+	 */
+	public static boolean isWellFormedJwe(String token) {
+		if (token == null || token.isEmpty() || token.length() > MAX_LENGTH) {
+			return false;
+		}
+		int[] dots = new int[4];
+		int from = 0;
+		for (int i = 0; i < 4; i++) {
+			dots[i] = token.indexOf('.', from);
+			if (dots[i] < 0) {
+				return false;
+			}
+			from = dots[i] + 1;
+		}
+		if (token.indexOf('.', from) >= 0 || dots[0] == 0 || dots[1] != dots[0] + 1 || dots[2] == dots[1] + 1
+				|| dots[2] - dots[1] - 1 != GCM_IV_LENGTH || dots[3] == dots[2] + 1
+				|| token.length() - dots[3] - 1 != GCM_TAG_LENGTH) {
+			return false;
+		}
+		return isCanonicalText(token, 0, dots[0]) && scan(token, dots[1] + 1, dots[2]) >= 0
+				&& scan(token, dots[2] + 1, dots[3]) >= 0 && scan(token, dots[3] + 1, token.length()) >= 0;
 	}
 
 	private static boolean isCanonicalText(String token, int start, int end) {

@@ -33,6 +33,20 @@ final class StrictJsonDeserializer implements Deserializer<Map<String, ?>> {
 
 	private static final Set<String> FORBIDDEN_HEADERS = Set.of("crit", "zip", "jku", "x5u", "jwk", "x5c", "enc");
 
+	/** The same, for the header of a JWE, which names its content encryption in {@code enc}. */
+	private static final Set<String> FORBIDDEN_JWE_HEADERS = Set.of("crit", "zip", "jku", "x5u", "jwk", "x5c");
+
+	private final Set<String> forbiddenHeaders;
+
+	/** For a JWS: {@code enc} in a header means a JWE where a JWS was expected. */
+	StrictJsonDeserializer() {
+		this(false);
+	}
+
+	StrictJsonDeserializer(boolean jwe) {
+		this.forbiddenHeaders = jwe ? FORBIDDEN_JWE_HEADERS : FORBIDDEN_HEADERS;
+	}
+
 	private static final Set<String> NUMERIC_DATES = Set.of("exp", "nbf", "iat");
 
 	private static final long MAX_SECONDS = Long.MAX_VALUE / 1000;
@@ -72,7 +86,7 @@ final class StrictJsonDeserializer implements Deserializer<Map<String, ?>> {
 			throw new DeserializationException("Not a JSON object without duplicate names");
 		}
 		if (map.containsKey("alg")) {
-			for (String name : FORBIDDEN_HEADERS) {
+			for (String name : this.forbiddenHeaders) {
 				if (map.containsKey(name)) {
 					throw new DeserializationException("Header '" + name + "' is not accepted");
 				}
