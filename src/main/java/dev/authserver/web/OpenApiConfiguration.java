@@ -23,19 +23,31 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The OpenAPI description at {@code /v3/api-docs}: the bearer scheme of RFC 6750 on every
- * endpoint that takes an access token, and the problem responses (RFC 9457) each endpoint can
- * give, so that a generated client knows both.
+ * endpoint that takes an access token, HTTP Basic on introspection, nothing on the public
+ * ones, and the problem responses (RFC 9457) each endpoint can give, so that a generated
+ * client knows both.
  */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
 
 	static final String BEARER = "bearer";
 
+	static final String SERVICE_CLIENT = "serviceClient";
+
 	private static final String PROBLEM = "Problem";
 
 	/** The endpoints that take no access token: credentials or a refresh token in the body. */
 	private static final Set<String> PUBLIC = Set.of("/api/auth/signup", "/api/auth/login", "/api/auth/refresh",
 			"/api/auth/logout");
+
+	/** Introspection, for service clients with HTTP Basic (RFC 7662 section 2.1). */
+	private static final String INTROSPECT = "/api/auth/introspect";
+
+	/** Revocation: the token is the authority (RFC 7009 section 2.1). */
+	private static final String REVOKE = "/api/auth/revoke";
+
+	/** Keys and metadata, for anyone. */
+	private static final String WELL_KNOWN = "/.well-known/";
 
 	@Bean
 	OpenApiCustomizer bearerAndProblems() {
@@ -48,9 +60,26 @@ class OpenApiConfiguration {
 			if (openApi.getPaths() == null) {
 				return;
 			}
+			components.addSecuritySchemes(SERVICE_CLIENT, new SecurityScheme().type(SecurityScheme.Type.HTTP)
+				.scheme("basic")
+				.description("A service client of auth.services[n]: its id and secret"));
 			openApi.getPaths().forEach((path, item) -> item.readOperations().forEach((operation) -> {
+				if (path.startsWith(WELL_KNOWN)) {
+					return;
+				}
 				problem(operation, "400", "The request is malformed or a field is not valid");
-				if (PUBLIC.contains(path)) {
+				if (path.equals(INTROSPECT) || path.equals(REVOKE)) {
+					problem(operation, "413", "The form is larger than the server reads");
+					problem(operation, "415", "The body is not application/x-www-form-urlencoded");
+				}
+				if (path.equals(INTROSPECT)) {
+					operation.addSecurityItem(new SecurityRequirement().addList(SERVICE_CLIENT));
+					problem(operation, "401", "The client credentials are missing or wrong (invalid_client)");
+				}
+				else if (path.equals(REVOKE)) {
+					problem(operation, "429", "Too many attempts; see Retry-After");
+				}
+				else if (PUBLIC.contains(path)) {
 					problem(operation, "401", "Wrong credentials, or an invalid refresh token");
 					problem(operation, "429", "Too many attempts; see Retry-After");
 				}

@@ -134,6 +134,38 @@ class OperationsEndpointsTest {
 		assertThat(this.mvc.get().uri("/swagger-ui.html").exchange().getResponse().getStatus()).isIn(200, 302);
 	}
 
+	@Test
+	void openApiDescriptionThenTokenEndpointsWithTheirSchemesAndProblems() {
+		String description = Api.body(this.mvc.get().uri("/v3/api-docs").exchange());
+		for (String path : List.of("/.well-known/jwks.json", "/.well-known/oauth-authorization-server")) {
+			assertThat(JsonPath.<Map<String, Object>>read(description, "$.paths['" + path + "'].get")).as(path)
+				.doesNotContainKey("security");
+		}
+		assertThat(JsonPath.<String>read(description, "$.components.securitySchemes.serviceClient.scheme"))
+			.isEqualTo("basic");
+		assertThat(JsonPath.<List<Object>>read(description,
+				"$.paths['/api/auth/introspect'].post.security[*].serviceClient")).hasSize(1);
+		assertThat(JsonPath.<Map<String, Object>>read(description, "$.paths['/api/auth/revoke'].post"))
+			.doesNotContainKey("security");
+		for (String path : List.of("/api/auth/introspect", "/api/auth/revoke")) {
+			assertThat(JsonPath.<Map<String, Object>>read(description,
+					"$.paths['" + path + "'].post.requestBody.content")).as(path)
+				.containsKey("application/x-www-form-urlencoded");
+			for (String status : List.of("400", "413", "415")) {
+				assertThat(JsonPath.<Map<String, Object>>read(description,
+						"$.paths['" + path + "'].post.responses['" + status + "'].content['application/problem+json']"))
+					.as(path + " " + status)
+					.isNotEmpty();
+			}
+		}
+		assertThat(JsonPath.<Map<String, Object>>read(description,
+				"$.paths['/api/auth/introspect'].post.responses['401'].content['application/problem+json']"))
+			.isNotEmpty();
+		assertThat(JsonPath.<Map<String, Object>>read(description,
+				"$.paths['/api/auth/revoke'].post.responses['429'].content['application/problem+json']"))
+			.isNotEmpty();
+	}
+
 	private static double counter(String scrape, String series) {
 		return scrape.lines()
 			.filter((line) -> line.startsWith(series))
