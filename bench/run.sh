@@ -2,7 +2,7 @@
 # The performance benchmark (docs/performance.md): builds the server, starts it on
 # 127.0.0.1 with the bench profile, loads it with wrk, runs the JMH token benchmarks, and
 # prints one table of figures, each against a baseline measured in the same run.
-# Every load goes to loopback. It stops every process it started. About 9 minutes.
+# Every load goes to loopback. It stops every process it started. About 14 minutes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -87,13 +87,13 @@ TEST_CP="$ROOT/target/test-classes:$ROOT/target/classes:$(cat "$WORK/classpath.t
 
 # -- token verification in isolation (JMH), before any server runs --------------------------
 
-log "JMH: token verification against HMAC and jjwt (about 1 minute)"
+log "JMH: token verification against HMAC and jjwt, HS256, EdDSA and ES256 (about 3 minutes)"
 java -cp "$TEST_CP" org.openjdk.jmh.Main TokenVerificationBenchmark \
 	"${JMH_OPTIONS[@]}" -prof gc -rf csv -rff "$WORK/jmh.csv" >"$WORK/jmh.log" 2>&1 \
 	|| { tail -40 "$WORK/jmh.log" >&2; exit 1; }
-jmh() { # jmh <benchmark> [secondary metric]: the score
-	local name="dev.authserver.bench.TokenVerificationBenchmark.$1${2:+:$2}"
-	awk -F, -v name="\"$name\"" '$1 == name { print $5 }' "$WORK/jmh.csv"
+jmh() { # jmh <benchmark> <algorithm> [secondary metric]: the score
+	local name="dev.authserver.bench.TokenVerificationBenchmark.$1${3:+:$3}"
+	awk -F, -v name="\"$name\"" -v alg="$2" '$1 == name && $NF == alg { print $5 }' "$WORK/jmh.csv"
 }
 
 # -- password hashing in isolation ---------------------------------------------------------
@@ -202,29 +202,29 @@ AUTH=(-H "Authorization: Bearer $USER_TOKEN")
 
 # -- the request path: /api/me against its permit-all twin --------------------------------
 
-log "JIT warm-up, ${WARMUP}s alternating /api/me and /bench/me"
-half=$((WARMUP / 6))
-for _ in 1 2 3; do
-	wrk_run "$half" "$CONNECTIONS" /api/me "${AUTH[@]}" >/dev/null
-	wrk_run "$half" "$CONNECTIONS" /bench/me >/dev/null
-done
-
-log "measuring: ${ROUNDS} x (${ROUND}s /api/me, ${ROUND}s /bench/me), ${CONNECTIONS} connections"
-ME=() TWIN=()
-for _ in $(seq 1 "$ROUNDS"); do
-	ME+=("$(wrk_run "$ROUND" "$CONNECTIONS" /api/me "${AUTH[@]}")")
-	TWIN+=("$(wrk_run "$ROUND" "$CONNECTIONS" /bench/me)")
-done
 # throughput: the mean of the rounds; latency: the median round's percentile
 mean() { local key=$1; shift; for line in "$@"; do get "$key" "$line"; done | awk '{ s += $1 } END { printf "%.1f", s / NR }'; }
 median() { local key=$1; shift; for line in "$@"; do get "$key" "$line"; done | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
-ME_RPS=$(mean rps "${ME[@]}")
-TWIN_RPS=$(mean rps "${TWIN[@]}")
-ME_P50=$(median p50_us "${ME[@]}")
-ME_P99=$(median p99_us "${ME[@]}")
-TWIN_P50=$(median p50_us "${TWIN[@]}")
-TWIN_P99=$(median p99_us "${TWIN[@]}")
-ME_ERRORS=$(for line in "${ME[@]}" "${TWIN[@]}"; do get errors "$line"; done | awk '{ s += $1 } END { print s }')
+# request_path <warm-up seconds> <access token>: /api/me against /bench/me, alternating; prints
+# "me_rps twin_rps me_p50 me_p99 twin_p50 twin_p99 errors"
+request_path() {
+	local warmup=$1 auth=(-H "Authorization: Bearer $2") half me=() twin=()
+	log "JIT warm-up, ${warmup}s alternating /api/me and /bench/me"
+	half=$((warmup / 6))
+	for _ in 1 2 3; do
+		wrk_run "$half" "$CONNECTIONS" /api/me "${auth[@]}" >/dev/null
+		wrk_run "$half" "$CONNECTIONS" /bench/me >/dev/null
+	done
+	log "measuring: ${ROUNDS} x (${ROUND}s /api/me, ${ROUND}s /bench/me), ${CONNECTIONS} connections"
+	for _ in $(seq 1 "$ROUNDS"); do
+		me+=("$(wrk_run "$ROUND" "$CONNECTIONS" /api/me "${auth[@]}")")
+		twin+=("$(wrk_run "$ROUND" "$CONNECTIONS" /bench/me)")
+	done
+	echo "$(mean rps "${me[@]}") $(mean rps "${twin[@]}") $(median p50_us "${me[@]}") $(median p99_us "${me[@]}")" \
+		"$(median p50_us "${twin[@]}") $(median p99_us "${twin[@]}")" \
+		"$(for line in "${me[@]}" "${twin[@]}"; do get errors "$line"; done | awk '{ s += $1 } END { print s }')"
+}
+read -r ME_RPS TWIN_RPS ME_P50 ME_P99 TWIN_P50 TWIN_P99 ME_ERRORS <<<"$(request_path "$WARMUP" "$USER_TOKEN")"
 
 # -- logins, and /api/me beside them -------------------------------------------------------
 
@@ -298,6 +298,19 @@ HWM_KB=$(awk '/^VmHWM/ { print $2 }' "/proc/$H2_PID/status")
 ANON_KB=$(awk '/^RssAnon/ { print $2 }' "/proc/$H2_PID/status")
 stop "$H2_PID"
 
+# -- the request path with EdDSA access tokens --------------------------------------------------
+
+log "the request path with auth.jwt.algorithm=EdDSA (a key pair generated on this start)"
+RUN="$WORK/eddsa"
+mkdir -p "$RUN"
+start_server "$WORK/server-eddsa.log" -- --auth.jwt.algorithm=EdDSA
+EDDSA_PID=$SERVER_PID
+EDDSA_TOKEN=$(signup bench-user | field access_token)
+EDDSA_HEADER=$(printf %s "${EDDSA_TOKEN%%.*}" | tr '_-' '/+' | base64 -d 2>/dev/null || true)
+read -r ED_RPS ED_TWIN_RPS ED_P50 ED_P99 ED_TWIN_P50 ED_TWIN_P99 ED_ERRORS \
+	<<<"$(request_path "$((WARMUP / 2))" "$EDDSA_TOKEN")"
+stop "$EDDSA_PID"
+
 # -- refresh on PostgreSQL ---------------------------------------------------------------------
 
 log "refresh on PostgreSQL (embedded, as in the tests)"
@@ -336,6 +349,7 @@ JDK=$(java -version 2>&1 | head -1 | sed 's/.*version "\([^"]*\)".*/\1/')
 echo
 echo "Access token for admin (roles $ADMIN_ROLES), $TOKEN_BYTES bytes:"
 echo "$ADMIN_TOKEN"
+echo "EdDSA access token header: $EDDSA_HEADER; $(printf %s "$EDDSA_TOKEN" | wc -c) bytes for bench-user (role USER)"
 echo
 echo "auth-server benchmark: $CORES cores, OpenJDK $JDK, JVM: $JVM_SETTINGS, MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX"
 echo "load average before: $LOAD_BEFORE; after: $(cut -d' ' -f1-3 /proc/loadavg) (anything else running skews every figure)"
@@ -350,13 +364,14 @@ check() { awk -v r="$1" -v op="$2" -v t="$3" 'BEGIN { ok = (op == "<=") ? (r <= 
 ms() { awk -v us="$1" 'BEGIN { printf "%.2f ms", us / 1000 }'; }
 ns() { awk -v v="$1" 'BEGIN { printf "%.0f ns", v }'; }
 
-HMAC=$(jmh hmacSha256)
-BARE=$(jmh jjwtParseSignedClaims)
-FIRST=$(jmh verifyFirst)
-REPEATED=$(jmh verifyRepeated)
-alloc() { awk -v v="$(jmh "$1" gc.alloc.rate.norm)" 'BEGIN { printf "%.0f B", v }'; }
+HMAC=$(jmh hmacSha256 HS256)
+BARE=$(jmh jjwtParseSignedClaims HS256)
+FIRST=$(jmh verifyFirst HS256)
+REPEATED=$(jmh verifyRepeated HS256)
+alloc() { awk -v v="$(jmh "$1" "${2:-HS256}" gc.alloc.rate.norm)" 'BEGIN { printf "%.0f B", v }'; }
 
 R_ME=$(ratio "$ME_RPS" "$TWIN_RPS")
+R_ED=$(ratio "$ED_RPS" "$ED_TWIN_RPS")
 R_FIRST=$(ratio "$FIRST" "$BARE")
 R_REPEATED=$(ratio "$REPEATED" "$HMAC")
 LOGIN_RPS=$(get rps "$LOGINS")
@@ -377,6 +392,13 @@ row "GET /api/me throughput" "$ME_RPS req/s" "permit-all twin $TWIN_RPS req/s" "
 row "GET /api/me p50 / p99" "$(ms "$ME_P50") / $(ms "$ME_P99")" "twin $(ms "$TWIN_P50") / $(ms "$TWIN_P99")" "$(ratio "$ME_P50" "$TWIN_P50") / $(ratio "$ME_P99" "$TWIN_P99")" "reported" "errors: $ME_ERRORS"
 row "first verification of a token" "$(ns "$FIRST"), $(alloc verifyFirst)/op" "jjwt parseSignedClaims $(ns "$BARE"), $(alloc jjwtParseSignedClaims)/op" "$R_FIRST" "<= 1.2" "$(check "$R_FIRST" "<=" 1.2)"
 row "repeated verification of a token" "$(ns "$REPEATED"), $(alloc verifyRepeated)/op" "HmacSHA256, reused Mac $(ns "$HMAC"), $(alloc hmacSha256)/op" "$R_REPEATED" "<= 1.0" "$(check "$R_REPEATED" "<=" 1.0)"
+for alg in EdDSA ES256; do
+	first=$(jmh verifyFirst "$alg") bare=$(jmh jjwtParseSignedClaims "$alg") repeated=$(jmh verifyRepeated "$alg")
+	row "first verification, $alg" "$(ns "$first"), $(alloc verifyFirst "$alg")/op" "jjwt parseSignedClaims $(ns "$bare"), $(alloc jjwtParseSignedClaims "$alg")/op" "$(ratio "$first" "$bare")" "<= 1.2" "$(check "$(ratio "$first" "$bare")" "<=" 1.2)"
+	row "repeated verification, $alg" "$(ns "$repeated"), $(alloc verifyRepeated "$alg")/op" "HmacSHA256, reused Mac $(ns "$HMAC")" "$(ratio "$repeated" "$HMAC")" "<= 1.0" "$(check "$(ratio "$repeated" "$HMAC")" "<=" 1.0)"
+done
+row "GET /api/me throughput, EdDSA" "$ED_RPS req/s" "permit-all twin $ED_TWIN_RPS req/s" "$R_ED" ">= 0.90" "$(check "$R_ED" ">=" 0.90)"
+row "GET /api/me p50 / p99, EdDSA" "$(ms "$ED_P50") / $(ms "$ED_P99")" "twin $(ms "$ED_TWIN_P50") / $(ms "$ED_TWIN_P99")" "$(ratio "$ED_P50" "$ED_TWIN_P50") / $(ratio "$ED_P99" "$ED_TWIN_P99")" "reported" "errors: $ED_ERRORS"
 row "logins" "$LOGIN_RPS /s (errors $(get errors "$LOGINS"))" "Argon2 verifications on $CORES cores $HASH_RATE /s" "$R_LOGIN" ">= 0.90" "$(check "$R_LOGIN" ">=" 0.90)"
 row "GET /api/me p99 during logins" "$(ms "$(get p99_us "$BUSY")") (p50 $(ms "$(get p50_us "$BUSY")"))" "idle $(ms "$(get p99_us "$IDLE")") (p50 $(ms "$(get p50_us "$IDLE")"))" "$R_P99" "<= 2.0" "$(check "$R_P99" "<=" 2.0)"
 row "GET /api/me p99 during a flood of $FLOOD logins" "$(ms "$(get p99_us "$FLOOD_ME")") (p50 $(ms "$(get p50_us "$FLOOD_ME")"))" "idle $(ms "$(get p99_us "$IDLE")")" "$R_FLOOD_ME" "<= 10" "$(check "$R_FLOOD_ME" "<=" 10)"

@@ -87,6 +87,7 @@ public class AccessTokens {
 		Instant iat = issuedAt.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
 		Instant exp = iat.plus(this.properties.accessTokenTtl());
 		String token = Jwts.builder()
+			.provider(this.keys.algorithm().provider())
 			.header().type(TYPE).keyId(this.keys.accessKeyId()).and()
 			.issuer(this.properties.issuer())
 			.subject(userId.toString())

@@ -6,6 +6,7 @@ import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 
 import io.jsonwebtoken.security.Jwks;
@@ -13,9 +14,10 @@ import io.jsonwebtoken.security.PrivateJwk;
 import io.jsonwebtoken.security.PublicJwk;
 
 /**
- * Private keys in PEM (RFC 7468, PKCS#8), their public halves, and key pairs of a new start.
- * jjwt computes the public key of an Ed25519 or P-256 private key, which PKCS#8 need not
- * carry. A key that cannot be read fails with the property's name and never the key.
+ * Private keys in PEM (RFC 7468, PKCS#8), their public halves, and key pairs of a new start,
+ * all as keys of the algorithm's provider. jjwt computes the public key of an Ed25519 or
+ * P-256 private key, which PKCS#8 need not carry. A key that cannot be read fails with the
+ * property's name and never the key.
  */
 final class PemKeys {
 
@@ -35,10 +37,11 @@ final class PemKeys {
 		}
 		try {
 			byte[] der = Base64.getMimeDecoder().decode(text.substring(BEGIN.length(), text.length() - END.length()));
-			PrivateKey key = KeyFactory.getInstance(algorithm.keyFactory()).generatePrivate(new PKCS8EncodedKeySpec(der));
+			KeyFactory factory = KeyFactory.getInstance(algorithm.keyFactory(), algorithm.provider());
+			PrivateKey key = factory.generatePrivate(new PKCS8EncodedKeySpec(der));
 			PrivateJwk<?, ?, ?> jwk = (PrivateJwk<?, ?, ?>) Jwks.builder().key(key).build();
 			PublicJwk<?> publicJwk = jwk.toPublicJwk();
-			PublicKey publicKey = (PublicKey) publicJwk.toKey();
+			PublicKey publicKey = factory.generatePublic(new X509EncodedKeySpec(publicJwk.toKey().getEncoded()));
 			return new KeyPair(publicKey, key);
 		}
 		catch (GeneralSecurityException | RuntimeException ex) {
@@ -49,10 +52,11 @@ final class PemKeys {
 		}
 	}
 
-	/** A new key pair for the algorithm. */
+	/** A new key pair for the algorithm, as keys of its provider. */
 	static KeyPair generate(SigningAlgorithm algorithm) {
-		return (algorithm == SigningAlgorithm.EdDSA) ? Jwks.CRV.Ed25519.keyPair().build()
+		KeyPair generated = (algorithm == SigningAlgorithm.EdDSA) ? Jwks.CRV.Ed25519.keyPair().build()
 				: io.jsonwebtoken.Jwts.SIG.ES256.keyPair().build();
+		return pair(algorithm, pem(generated.getPrivate()), "generated key");
 	}
 
 	/** The private key in PEM, 64 characters a line. */

@@ -4,24 +4,28 @@ import java.lang.reflect.Constructor;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.Key;
+import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import javax.crypto.Mac;
+import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
 import io.jsonwebtoken.Claims;
 import io.jsonwebtoken.Jws;
 import io.jsonwebtoken.JwtParser;
 import io.jsonwebtoken.Jwts;
-import io.jsonwebtoken.security.Keys;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -31,12 +35,14 @@ import dev.authserver.session.AccessTokenRevocations;
 import dev.authserver.token.AccessTokenClaims;
 import dev.authserver.token.AccessTokens;
 import dev.authserver.token.JwtProperties;
+import dev.authserver.token.ServerKeys;
+import dev.authserver.token.SigningAlgorithm;
 import dev.authserver.token.SigningKeys;
 
 /**
- * Access-token verification against its baselines, in one JMH run (bench/run.sh): one
- * HmacSHA256 over the token's signing input with a reused {@link Mac}, and jjwt's bare
- * {@code parseSignedClaims} with a parser built once.
+ * Access-token verification against its baselines, in one JMH run (bench/run.sh), for each
+ * signing algorithm: one HmacSHA256 over the token's signing input with a reused {@link Mac},
+ * and jjwt's bare {@code parseSignedClaims} of the same tokens with a parser built once.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -49,7 +55,17 @@ public class TokenVerificationBenchmark {
 	 */
 	private static final int FRESH_TOKENS = 1 << 18;
 
+	/**
+	 * Fewer for the signatures that cost tens of microseconds to make and to check: the pool
+	 * still comes round with a new verifier, so every first verification misses the cache.
+	 */
+	private static final int FRESH_SIGNED_TOKENS = 1 << 12;
+
 	private static final byte[] MATERIAL = "bench-only-key-bench-only-key-bench-only-key".getBytes(StandardCharsets.US_ASCII);
+
+	/** What signs the access tokens: {@code auth.jwt.algorithm}. */
+	@Param({ "HS256", "EdDSA", "ES256" })
+	public String algorithm;
 
 	private AccessTokens tokens;
 
@@ -82,11 +98,16 @@ public class TokenVerificationBenchmark {
 
 	@Setup
 	public void setUp() throws GeneralSecurityException, ReflectiveOperationException {
-		JwtProperties properties = new JwtProperties(null, Path.of("unused"), "auth-server", "api",
-				Duration.ofMinutes(15), Duration.ofDays(14), Duration.ofSeconds(30), Duration.ofSeconds(5));
+		SigningAlgorithm signing = SigningAlgorithm.valueOf(this.algorithm);
+		List<JwtProperties.Key> pairs = (signing == SigningAlgorithm.HS256) ? List.of()
+				: List.of(new JwtProperties.Key("bench", null, ServerKeys.generatedPem(signing)));
+		String secret = Base64.getEncoder().encodeToString(MATERIAL);
+		JwtProperties properties = new JwtProperties(secret, Path.of("unused"), "auth-server", "api",
+				Duration.ofMinutes(15), Duration.ofDays(14), Duration.ofSeconds(30), Duration.ofSeconds(5), pairs, null,
+				signing);
 		Clock clock = Clock.systemUTC();
 		this.properties = properties;
-		this.keys = SigningKeys.of(MATERIAL);
+		this.keys = ServerKeys.load(properties);
 		this.clock = clock;
 		this.tokens = new AccessTokens(this.keys, properties, clock);
 		this.firstTokens = new AccessTokens(this.keys, properties, clock);
@@ -95,19 +116,23 @@ public class TokenVerificationBenchmark {
 			.getDeclaredConstructor(JdbcTemplate.class, JwtProperties.class, Clock.class);
 		constructor.setAccessible(true);
 		this.revocations = constructor.newInstance(null, properties, clock);
-		this.bareParser = Jwts.parser().verifyWith(Keys.hmacShaKeyFor(MATERIAL)).build();
+		Key verificationKey = ServerKeys.accessVerificationKey(this.keys);
+		// the same JCA provider as the server's parser, so that the ratio is of jjwt's work and ours
+		this.bareParser = (verificationKey instanceof PublicKey publicKey)
+				? Jwts.parser().provider(signing.provider()).verifyWith(publicKey).build()
+				: Jwts.parser().verifyWith((SecretKey) verificationKey).build();
 		this.mac = Mac.getInstance("HmacSHA256");
 		this.mac.init(new SecretKeySpec(MATERIAL, "HmacSHA256"));
 		List<String> roles = List.of("USER", "ADMIN");
 		this.token = this.tokens.issue(UUID.randomUUID(), "bench-user", roles, UUID.randomUUID()).value();
 		this.signingInput = this.token.substring(0, this.token.lastIndexOf('.')).getBytes(StandardCharsets.US_ASCII);
-		this.fresh = new String[FRESH_TOKENS];
-		for (int i = 0; i < FRESH_TOKENS; i++) {
+		this.fresh = new String[(signing == SigningAlgorithm.HS256) ? FRESH_TOKENS : FRESH_SIGNED_TOKENS];
+		for (int i = 0; i < this.fresh.length; i++) {
 			this.fresh[i] = this.tokens.issue(UUID.randomUUID(), "bench-user", roles, UUID.randomUUID()).value();
 		}
 	}
 
-	/** The floor: the one HMAC that a verification cannot do without. */
+	/** The floor: the one HMAC that a verification with HS256 cannot do without. */
 	@Benchmark
 	public byte[] hmacSha256() {
 		return this.mac.doFinal(this.signingInput);
@@ -141,7 +166,7 @@ public class TokenVerificationBenchmark {
 
 	private String nextFresh() {
 		String token = this.fresh[this.next];
-		this.next = (this.next + 1) & (FRESH_TOKENS - 1);
+		this.next = (this.next + 1) & (this.fresh.length - 1);
 		return token;
 	}
 

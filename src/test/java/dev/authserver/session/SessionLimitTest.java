@@ -70,7 +70,9 @@ class SessionLimitTest {
 			.post("/api/auth/login", "{\"username\":\"" + username + "\",\"password\":\"" + Api.PASSWORD + "\"}")
 			.getResponse()
 			.getStatus());
-		assertThat(statuses).containsOnly(200);
+		// the hashing admission may turn one away when the machine is busy: 429, no session
+		assertThat(statuses).isSubsetOf(200, 429);
+		assertThat(statuses.stream().filter((status) -> status == 200).count()).isGreaterThanOrEqualTo(3);
 		assertThat(liveSessions(username)).isEqualTo(3);
 	}
 

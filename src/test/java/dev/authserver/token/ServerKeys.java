@@ -23,4 +23,19 @@ public final class ServerKeys {
 		return keys.withEncryption(null);
 	}
 
+	/** The keys the server loads from these settings. */
+	public static SigningKeys load(JwtProperties properties) {
+		return SigningKeyLoader.load(properties);
+	}
+
+	/** A new private key of this algorithm, as PEM PKCS#8. */
+	public static String generatedPem(SigningAlgorithm algorithm) {
+		return PemKeys.pem(PemKeys.generate(algorithm).getPrivate());
+	}
+
+	/** What verifies the access tokens the active key signs: the public key, or the HMAC key. */
+	public static java.security.Key accessVerificationKey(SigningKeys keys) {
+		return keys.accessVerificationKey(keys.accessKeyId());
+	}
+
 }

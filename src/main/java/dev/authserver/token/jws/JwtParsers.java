@@ -52,6 +52,7 @@ public final class JwtParsers {
 			return key;
 		};
 		return Jwts.parser()
+			.provider(algorithm.provider())
 			.keyLocator(locator)
 			.sig().clear().add(algorithm.jjwt()).and()
 			.zip().clear().and()
