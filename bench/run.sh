@@ -93,7 +93,8 @@ java -cp "$TEST_CP" org.openjdk.jmh.Main TokenVerificationBenchmark \
 	|| { tail -40 "$WORK/jmh.log" >&2; exit 1; }
 jmh() { # jmh <benchmark> <algorithm> [secondary metric]: the score
 	local name="dev.authserver.bench.TokenVerificationBenchmark.$1${3:+:$3}"
-	awk -F, -v name="\"$name\"" -v alg="$2" '$1 == name && $NF == alg { print $5 }' "$WORK/jmh.csv"
+	# JMH writes its CSV with CRLF line ends
+	awk -F, -v name="\"$name\"" -v alg="$2" '{ sub(/\r$/, "") } $1 == name && $NF == alg { print $5 }' "$WORK/jmh.csv"
 }
 
 # -- password hashing in isolation ---------------------------------------------------------
@@ -360,7 +361,11 @@ row() { # figure, value, baseline, ratio, target, met
 	printf '| %s | %s | %s | %s | %s | %s |\n' "$@"
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
-check() { awk -v r="$1" -v op="$2" -v t="$3" 'BEGIN { ok = (op == "<=") ? (r <= t) : (r >= t); print ok ? "met" : "MISSED" }'; }
+check() { # check <ratio> <op> <target>: a ratio that is not a number (a figure missing) is MISSED
+	awk -v r="$1" -v op="$2" -v t="$3" 'BEGIN {
+		if (r !~ /^[0-9]+(\.[0-9]+)?$/) { print "MISSED"; exit }
+		ok = (op == "<=") ? (r + 0 <= t + 0) : (r + 0 >= t + 0); print ok ? "met" : "MISSED" }'
+}
 ms() { awk -v us="$1" 'BEGIN { printf "%.2f ms", us / 1000 }'; }
 ns() { awk -v v="$1" 'BEGIN { printf "%.0f ns", v }'; }
 

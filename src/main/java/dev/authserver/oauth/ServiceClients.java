@@ -11,6 +11,8 @@ import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 
+import dev.authserver.token.InvalidTokenSettingsException;
+
 /**
  * Checks the HTTP Basic credential of a service client (RFC 6749 section 2.3.1: id and secret
  * form-encoded, then base64). Secrets are compared as SHA-256 digests with
@@ -21,6 +23,8 @@ public class ServiceClients {
 
 	private static final String BASIC = "Basic ";
 
+	private static final int MIN_SECRET_LENGTH = 16;
+
 	/** Client id to the digest of its secret. */
 	private final Map<String, byte[]> secrets = new LinkedHashMap<>();
 
@@ -30,12 +34,17 @@ public class ServiceClients {
 	ServiceClients(ServiceClientProperties properties) {
 		for (int i = 0; i < properties.services().size(); i++) {
 			ServiceClientProperties.Service service = properties.services().get(i);
-			if (service.id() == null || service.id().isBlank() || service.secret() == null
-					|| service.secret().length() < 16) {
-				throw new IllegalArgumentException("auth.services[" + i + "] needs an id and a secret of at least 16 "
-						+ "characters");
+			String prefix = "auth.services[" + i + "]";
+			if (service.id() == null || service.id().isBlank()) {
+				throw new InvalidTokenSettingsException(prefix + ".id", "a service client needs an id");
 			}
-			this.secrets.put(service.id(), digest(service.secret()));
+			if (service.secret() == null || service.secret().length() < MIN_SECRET_LENGTH) {
+				throw new InvalidTokenSettingsException(prefix + ".secret",
+						"a service client's secret has at least " + MIN_SECRET_LENGTH + " characters");
+			}
+			if (this.secrets.put(service.id(), digest(service.secret())) != null) {
+				throw new InvalidTokenSettingsException(prefix + ".id", "two service clients have the id " + service.id());
+			}
 		}
 	}
 

@@ -6,6 +6,8 @@ import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import io.swagger.v3.oas.annotations.Parameter;
+
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -27,7 +29,10 @@ import dev.authserver.token.JwtProperties;
 
 /**
  * Token introspection (RFC 7662), for service clients that do not verify tokens themselves,
- * and token revocation (RFC 7009), for clients. Both take a form, as the RFCs say.
+ * and token revocation (RFC 7009), for clients. Both take a form, as the RFCs say. The
+ * {@code @RequestParam} parameters describe the form in the OpenAPI document; the values are
+ * read with {@link InvalidTokenRequestException#formValue}, which also refuses a token in the
+ * URL and a parameter given twice, where Spring would take the one and join the other.
  */
 @RestController
 @RequestMapping(path = "/api/auth", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
@@ -58,18 +63,21 @@ class TokenEndpointsController {
 	}
 
 	/**
-	 * The same rules and the same revocation state as the bearer filter: a token it would
-	 * accept is active, any other is {@code {"active":false}} and nothing more.
+	 * The same rules and the same revocations as the bearer filter: a token it would accept is
+	 * active, any other is {@code {"active":false}} and nothing more. The revocation log is read
+	 * too, so that a revocation on another instance shows at once rather than at its next poll.
 	 */
 	@PostMapping("/introspect")
 	ResponseEntity<Map<String, Object>> introspect(
 			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
-			@RequestParam(name = "token", required = false) String token,
-			@RequestParam(name = "token_type_hint", required = false) String hint) {
+			@Parameter(description = "The token, in the form body") @RequestParam(name = "token",
+					required = false) String described,
+			@Parameter(description = "Read and not needed") @RequestParam(name = "token_type_hint",
+					required = false) String describedHint,
+			HttpServletRequest http) {
 		this.clients.authenticate(authorization).orElseThrow(InvalidClientException::new);
-		if (token == null || token.isEmpty()) {
-			throw new MissingTokenException();
-		}
+		String token = requiredToken(http);
+		InvalidTokenRequestException.formValue(http, "token_type_hint");
 		return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(describe(token));
 	}
 
@@ -81,7 +89,7 @@ class TokenEndpointsController {
 		catch (InvalidTokenException ex) {
 			return INACTIVE;
 		}
-		if (this.revocations.isRevoked(claims)) {
+		if (this.revocations.isRevokedInLog(claims)) {
 			return INACTIVE;
 		}
 		Map<String, Object> active = new LinkedHashMap<>();
@@ -104,11 +112,14 @@ class TokenEndpointsController {
 	 * section 2.2): possession of the token is the authority, and the answer tells nothing.
 	 */
 	@PostMapping("/revoke")
-	ResponseEntity<Void> revoke(@RequestParam(name = "token", required = false) String token,
-			@RequestParam(name = "token_type_hint", required = false) String hint, HttpServletRequest http) {
-		if (token == null || token.isEmpty()) {
-			throw new MissingTokenException();
-		}
+	ResponseEntity<Void> revoke(
+			@Parameter(description = "The token, in the form body") @RequestParam(name = "token",
+					required = false) String described,
+			@Parameter(description = "access_token or refresh_token: which kind to try first") @RequestParam(
+					name = "token_type_hint", required = false) String describedHint,
+			HttpServletRequest http) {
+		String token = requiredToken(http);
+		String hint = InvalidTokenRequestException.formValue(http, "token_type_hint");
 		UUID userId = "access_token".equals(hint) ? revokeAccessToken(token) : null;
 		if (userId == null) {
 			userId = revokeRefreshToken(token);
@@ -120,6 +131,15 @@ class TokenEndpointsController {
 			this.events.success(Event.REVOKE, userId, http.getRemoteAddr());
 		}
 		return ResponseEntity.ok().build();
+	}
+
+	/** The token of the form body, once, or 400 {@code invalid_request}. */
+	private static String requiredToken(HttpServletRequest http) {
+		String token = InvalidTokenRequestException.formValue(http, "token");
+		if (token == null || token.isEmpty()) {
+			throw new InvalidTokenRequestException("The token parameter is required");
+		}
+		return token;
 	}
 
 	private UUID revokeRefreshToken(String token) {
@@ -134,8 +154,8 @@ class TokenEndpointsController {
 	private UUID revokeAccessToken(String token) {
 		try {
 			AccessTokenClaims claims = this.accessTokens.verify(token);
-			this.sessions.end(claims.sessionId(), claims.userId());
-			return claims.userId();
+			// the event says a session ended: none when it had ended already
+			return this.sessions.end(claims.sessionId(), claims.userId()) ? claims.userId() : null;
 		}
 		catch (InvalidTokenException ex) {
 			return null;

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -22,8 +23,17 @@ import dev.authserver.token.SigningKeys;
 @RestController
 class WellKnownController {
 
-	/** How long a key set may be cached: well under the time a new key waits before it signs. */
+	/**
+	 * How long a key set may be cached. A new key is published before it signs: add it, wait
+	 * this long, then make it active (docs/operations.md).
+	 */
 	private static final CacheControl CACHE = CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic();
+
+	/**
+	 * For metadata built from the request's own host: a shared cache must not hand one
+	 * client's {@code Host} to another, so only the client's own cache keeps it.
+	 */
+	private static final CacheControl PER_CLIENT = CacheControl.maxAge(Duration.ofMinutes(5)).cachePrivate();
 
 	private final SigningKeys keys;
 
@@ -46,7 +56,11 @@ class WellKnownController {
 	 */
 	@GetMapping("/.well-known/oauth-authorization-server")
 	ResponseEntity<Map<String, Object>> metadata() {
-		String base = base();
+		String base = issuerUrl();
+		boolean fromRequest = base == null;
+		if (fromRequest) {
+			base = ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
+		}
 		Map<String, Object> metadata = new LinkedHashMap<>();
 		metadata.put("issuer", this.jwt.issuer());
 		metadata.put("jwks_uri", base + "/.well-known/jwks.json");
@@ -54,15 +68,19 @@ class WellKnownController {
 		metadata.put("introspection_endpoint_auth_methods_supported", List.of("client_secret_basic"));
 		metadata.put("revocation_endpoint", base + "/api/auth/revoke");
 		metadata.put("revocation_endpoint_auth_methods_supported", List.of("none"));
+		if (fromRequest) {
+			return ResponseEntity.ok().cacheControl(PER_CLIENT).varyBy(HttpHeaders.HOST).body(metadata);
+		}
 		return ResponseEntity.ok().cacheControl(CACHE).body(metadata);
 	}
 
-	private String base() {
+	/** The issuer without a trailing slash when it is an http(s) URL, else {@code null}. */
+	private String issuerUrl() {
 		String issuer = this.jwt.issuer();
 		if (issuer.startsWith("https://") || issuer.startsWith("http://")) {
 			return issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
 		}
-		return ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
+		return null;
 	}
 
 }

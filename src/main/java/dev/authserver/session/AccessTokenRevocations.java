@@ -1,5 +1,6 @@
 package dev.authserver.session;
 
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -86,6 +87,22 @@ public class AccessTokenRevocations {
 			return true;
 		}
 		return this.endedSessions.containsKey(claims.sessionId());
+	}
+
+	/**
+	 * Whether this verified token was revoked, asking the revocation log itself when memory
+	 * does not know: what another instance wrote a moment ago shows at once. One query on the
+	 * user's index; for introspection, never for the bearer filter.
+	 */
+	public boolean isRevokedInLog(AccessTokenClaims claims) {
+		if (isRevoked(claims)) {
+			return true;
+		}
+		// a user-wide row refuses tokens whose iat second is at or before its second
+		Integer rows = this.jdbc.queryForObject("select count(*) from revocations where user_id = ? "
+				+ "and (session_id = ? or (session_id is null and revoked_at >= ?))", Integer.class,
+				claims.userId(), claims.sessionId(), Timestamp.from(claims.issuedAt()));
+		return rows != null && rows > 0;
 	}
 
 	/** Refuses the user's access tokens issued at or before this moment. */

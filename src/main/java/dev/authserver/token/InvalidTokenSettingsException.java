@@ -1,14 +1,15 @@
 package dev.authserver.token;
 
 /**
- * A setting under {@code auth.jwt} that the server cannot start with. Its message names the
- * property and never holds the value, which may be a secret.
+ * A setting of keys or secrets ({@code auth.jwt}, {@code auth.services}) that the server
+ * cannot start with. Its message names the property and never holds the value, which may be
+ * a secret.
  */
-class InvalidTokenSettingsException extends RuntimeException {
+public class InvalidTokenSettingsException extends RuntimeException {
 
 	private final String property;
 
-	InvalidTokenSettingsException(String property, String reason) {
+	public InvalidTokenSettingsException(String property, String reason) {
 		super("Invalid " + property + ": " + reason, null, false, false);
 		this.property = property;
 	}

@@ -9,6 +9,7 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 
+import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.Jwks;
 import io.jsonwebtoken.security.PrivateJwk;
 import io.jsonwebtoken.security.PublicJwk;
@@ -24,6 +25,8 @@ final class PemKeys {
 	private static final String BEGIN = "-----BEGIN PRIVATE KEY-----";
 
 	private static final String END = "-----END PRIVATE KEY-----";
+
+	private static final byte[] PROBE = { 'p', 'r', 'o', 'b', 'e' };
 
 	private PemKeys() {
 	}
@@ -42,6 +45,7 @@ final class PemKeys {
 			PrivateJwk<?, ?, ?> jwk = (PrivateJwk<?, ?, ?>) Jwks.builder().key(key).build();
 			PublicJwk<?> publicJwk = jwk.toPublicJwk();
 			PublicKey publicKey = factory.generatePublic(new X509EncodedKeySpec(publicJwk.toKey().getEncoded()));
+			probe(algorithm, key, publicKey);
 			return new KeyPair(publicKey, key);
 		}
 		catch (GeneralSecurityException | RuntimeException ex) {
@@ -52,10 +56,28 @@ final class PemKeys {
 		}
 	}
 
+	/**
+	 * Signs and verifies once, so that a key the algorithm cannot use (P-384 for ES256, say,
+	 * which the key factory reads without a word) stops the start instead of every login.
+	 */
+	private static void probe(SigningAlgorithm algorithm, PrivateKey key, PublicKey publicKey) {
+		String signed = Jwts.builder()
+			.provider(algorithm.provider())
+			.content(PROBE)
+			.signWith(key, algorithm.jjwt())
+			.compact();
+		Jwts.parser()
+			.provider(algorithm.provider())
+			.verifyWith(publicKey)
+			.sig().clear().add(algorithm.jjwt()).and()
+			.build()
+			.parseSignedContent(signed);
+	}
+
 	/** A new key pair for the algorithm, as keys of its provider. */
 	static KeyPair generate(SigningAlgorithm algorithm) {
 		KeyPair generated = (algorithm == SigningAlgorithm.EdDSA) ? Jwks.CRV.Ed25519.keyPair().build()
-				: io.jsonwebtoken.Jwts.SIG.ES256.keyPair().build();
+				: Jwts.SIG.ES256.keyPair().build();
 		return pair(algorithm, pem(generated.getPrivate()), "generated key");
 	}
 

@@ -79,16 +79,54 @@ final class SigningKeyLoader {
 			}
 			return hmacKeys(properties);
 		}
-		// refresh tokens stay HS256 with the server's own secret: configured, or generated
+		return signers(properties, refreshKeys(properties));
+	}
+
+	/**
+	 * With EdDSA or ES256, the HMAC keys of refresh tokens, which stay HS256: {@code auth.jwt.secret}
+	 * and the {@code keys[n].secret} of named keys, as under HS256, or one generated. The one that
+	 * signs is the active key's secret, else {@code auth.jwt.secret}, else the only one; so a
+	 * server moving from HS256 keeps its named keys, and every refresh token still verifies.
+	 */
+	private static SigningKeys refreshKeys(JwtProperties properties) {
+		Map<String, byte[]> materials = new LinkedHashMap<>();
 		for (int i = 0; i < properties.keys().size(); i++) {
-			if (properties.keys().get(i).secret() != null) {
-				throw new InvalidTokenSettingsException("auth.jwt.keys[" + i + "].secret", "with auth.jwt.algorithm "
-						+ algorithm.jwsName() + " the keys are private keys; the refresh-token key is auth.jwt.secret");
+			JwtProperties.Key key = properties.keys().get(i);
+			if (key.secret() != null && !key.secret().isBlank()) {
+				String prefix = "auth.jwt.keys[" + i + "]";
+				requireKeyId(prefix, key);
+				if (materials.put(key.id(), decode(prefix + ".secret", key.secret())) != null) {
+					throw new InvalidTokenSettingsException(prefix + ".id", "two keys have the id " + key.id());
+				}
 			}
 		}
-		SigningKeys hmac = properties.hasSecret() ? SigningKeys.of(decode("auth.jwt.secret", properties.secret()))
-				: SigningKeys.of(loadOrGenerate(properties.keyFile()));
-		return signers(properties, hmac);
+		if (materials.isEmpty()) {
+			return properties.hasSecret() ? SigningKeys.of(decode("auth.jwt.secret", properties.secret()))
+					: SigningKeys.of(loadOrGenerate(properties.keyFile()));
+		}
+		String active = properties.activeKeyId();
+		if (active == null || !materials.containsKey(active)) {
+			active = (materials.size() == 1) ? materials.keySet().iterator().next() : null;
+		}
+		if (properties.hasSecret()) {
+			byte[] material = decode("auth.jwt.secret", properties.secret());
+			String derived = SigningKeys.derivedKeyId(material);
+			materials.putIfAbsent(derived, material);
+			if (properties.activeKeyId() == null || !materials.containsKey(properties.activeKeyId())) {
+				active = derived;
+			}
+		}
+		if (active == null) {
+			throw new InvalidTokenSettingsException("auth.jwt.active-key-id", "with several keys[n].secret beside "
+					+ "the key pairs, the active key carries the secret that signs refresh tokens");
+		}
+		return SigningKeys.of(materials, active);
+	}
+
+	private static void requireKeyId(String prefix, JwtProperties.Key key) {
+		if (key.id() == null || !KEY_ID.matcher(key.id()).matches()) {
+			throw new InvalidTokenSettingsException(prefix + ".id", "a key id must be 1 to 64 of A-Z a-z 0-9 . _ -");
+		}
 	}
 
 	private static SigningKeys hmacKeys(JwtProperties properties) {
@@ -112,12 +150,14 @@ final class SigningKeyLoader {
 		for (int i = 0; i < properties.keys().size(); i++) {
 			JwtProperties.Key key = properties.keys().get(i);
 			String prefix = "auth.jwt.keys[" + i + "]";
-			if (key.id() == null || !KEY_ID.matcher(key.id()).matches()) {
-				throw new InvalidTokenSettingsException(prefix + ".id",
-						"a key id must be 1 to 64 of A-Z a-z 0-9 . _ -");
-			}
+			requireKeyId(prefix, key);
 			if (key.privateKey() == null || key.privateKey().isBlank()) {
-				throw new InvalidTokenSettingsException(prefix + ".private-key", "the key has no private key");
+				if (key.secret() == null || key.secret().isBlank()) {
+					throw new InvalidTokenSettingsException(prefix + ".private-key",
+							"the key has neither a private key nor a secret");
+				}
+				// an HMAC key of refresh tokens only
+				continue;
 			}
 			if (pairs.put(key.id(), PemKeys.pair(algorithm, key.privateKey(), prefix + ".private-key")) != null) {
 				throw new InvalidTokenSettingsException(prefix + ".id", "two keys have the id " + key.id());
@@ -129,15 +169,17 @@ final class SigningKeyLoader {
 			pairs.put(PemKeys.thumbprintId(generated.getPublic()), generated);
 		}
 		String active = properties.activeKeyId();
-		if (active == null || active.isBlank()) {
+		boolean named = active != null && !active.isBlank();
+		if (!named || !pairs.containsKey(active)) {
+			// an active id may name an HMAC key alone: it then signs refresh tokens only
+			if (named && properties.keys().stream().noneMatch((key) -> active.equals(key.id()))) {
+				throw new InvalidTokenSettingsException("auth.jwt.active-key-id", "no key has the id " + active);
+			}
 			if (pairs.size() > 1) {
 				throw new InvalidTokenSettingsException("auth.jwt.active-key-id",
-						"with several keys, name the one that signs new tokens");
+						"with several key pairs, name the one that signs new tokens");
 			}
-			active = pairs.keySet().iterator().next();
-		}
-		if (!pairs.containsKey(active)) {
-			throw new InvalidTokenSettingsException("auth.jwt.active-key-id", "no key has the id " + active);
+			return hmac.withSigners(algorithm, pairs, pairs.keySet().iterator().next());
 		}
 		return hmac.withSigners(algorithm, pairs, active);
 	}

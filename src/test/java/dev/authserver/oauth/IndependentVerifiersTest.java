@@ -54,6 +54,10 @@ class IndependentVerifiersTest {
 			HttpResponse<String> signup = Instances.post(server, "/api/auth/signup", null,
 					"{\"username\":\"verified-" + algorithm.toLowerCase() + "\",\"password\":\"correct horse battery staple\"}");
 			assertThat(signup.statusCode()).isEqualTo(201);
+			HttpResponse<String> metadata = Instances.get(server, "/.well-known/oauth-authorization-server", null);
+			assertThat(JsonPath.<String>read(metadata.body(), "$.jwks_uri")).isEqualTo(issuer + "/.well-known/jwks.json");
+			assertThat(metadata.headers().firstValue("Cache-Control")).hasValueSatisfying(
+					(cache) -> assertThat(cache).contains("public"));
 			String access = JsonPath.read(signup.body(), "$.access_token");
 			String refresh = JsonPath.read(signup.body(), "$.refresh_token");
 

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
@@ -42,6 +43,9 @@ class TokenEndpointsTest {
 	@Autowired
 	SigningKeys keys;
 
+	@Autowired
+	JdbcTemplate jdbc;
+
 	@Test
 	void jwksWhenHs256ThenNoKeyAndCacheable() {
 		MvcTestResult result = this.mvc.get().uri("/.well-known/jwks.json").exchange();
@@ -61,6 +65,13 @@ class TokenEndpointsTest {
 			.containsEntry("jwks_uri", "http://localhost/.well-known/jwks.json")
 			.containsEntry("introspection_endpoint", "http://localhost/api/auth/introspect")
 			.containsEntry("revocation_endpoint", "http://localhost/api/auth/revoke");
+		// built from the request's host: no shared cache may keep it for another client
+		assertThat(result.getResponse().getHeader("Cache-Control")).contains("private").doesNotContain("public");
+		assertThat(result.getResponse().getHeaders("Vary")).contains("Host");
+		MvcTestResult forged = this.mvc.get().uri("/.well-known/oauth-authorization-server")
+			.header("Host", "evil.example")
+			.exchange();
+		assertThat(forged.getResponse().getHeader("Cache-Control")).contains("private");
 	}
 
 	@Test
@@ -103,7 +114,10 @@ class TokenEndpointsTest {
 		String sameAudience = TokenForge.sign(TokenForge.object(TokenForge.header("at+jwt", this.keys.keyId())), claims,
 				ServerKeys.accessKey(this.keys));
 		assertThat(introspect(ORDERS, "token=" + otherAudience)).bodyJson().isStrictlyEqualTo("{\"active\":false}");
+		// revocation does not act on it either: the session it names goes on
+		assertThat(revoke("token=" + otherAudience)).hasStatusOk();
 		assertThat(introspect(ORDERS, "token=" + sameAudience)).bodyJson().extractingPath("$.active").isEqualTo(true);
+		assertThat(this.api.get("/api/me", access)).hasStatusOk();
 	}
 
 	@Test
@@ -153,6 +167,37 @@ class TokenEndpointsTest {
 	}
 
 	@Test
+	void introspectAndRevokeWhenTokenInUrlOrTwiceThenInvalidRequestAndNothingRevoked() {
+		Tokens tokens = this.api.signup();
+		for (String path : new String[] { "/api/auth/introspect", "/api/auth/revoke" }) {
+			MvcTestResult inUrl = this.mvc.post()
+				.uri(path + "?token=" + tokens.accessToken())
+				.header("Authorization", ORDERS)
+				.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+				.content("token_type_hint=access_token")
+				.exchange();
+			assertThat(inUrl).as(path).hasStatus(HttpStatus.BAD_REQUEST)
+				.hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+				.bodyJson()
+				.extractingPath("$.code")
+				.isEqualTo("invalid_request");
+			MvcTestResult twice = this.mvc.post()
+				.uri(path)
+				.header("Authorization", ORDERS)
+				.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+				.content("token=" + tokens.accessToken() + "&token=" + tokens.refreshToken())
+				.exchange();
+			assertThat(twice).as(path).hasStatus(HttpStatus.BAD_REQUEST)
+				.bodyJson()
+				.extractingPath("$.detail")
+				.asString()
+				.contains("once");
+		}
+		assertThat(this.api.get("/api/me", tokens.accessToken())).hasStatusOk();
+		assertThat(this.api.refresh(tokens.refreshToken())).hasStatusOk();
+	}
+
+	@Test
 	void revokeWhenRefreshTokenThenSessionEndedBothTokensRefused() {
 		Tokens tokens = this.api.signup();
 		MvcTestResult result = revoke("token=" + tokens.refreshToken() + "&token_type_hint=refresh_token");
@@ -173,12 +218,15 @@ class TokenEndpointsTest {
 	@Test
 	void revokeWhenUnknownOrInvalidTokenThenOkAndNothingChanges() {
 		Tokens tokens = this.api.signup();
+		Integer revocations = this.jdbc.queryForObject("select count(*) from revocations", Integer.class);
 		for (String token : new String[] { "garbage", tokens.refreshToken() + "x", "a.b.c" }) {
 			MvcTestResult result = revoke("token=" + token);
 			assertThat(result).as(token).hasStatusOk();
 			assertThat(result.getResponse().getContentAsByteArray()).isEmpty();
 		}
+		assertThat(this.jdbc.queryForObject("select count(*) from revocations", Integer.class)).isEqualTo(revocations);
 		assertThat(this.api.get("/api/me", tokens.accessToken())).hasStatusOk();
+		assertThat(this.api.refresh(tokens.refreshToken())).hasStatusOk();
 	}
 
 	private MvcTestResult introspect(String authorization, String form) {

@@ -52,12 +52,7 @@ class RevocationOrderTest {
 
 	@AfterAll
 	static void stop() {
-		if (writer != null) {
-			writer.close();
-		}
-		if (reader != null) {
-			reader.close();
-		}
+		Instances.close(writer, reader);
 	}
 
 	@Test

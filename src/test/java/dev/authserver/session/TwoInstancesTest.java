@@ -36,12 +36,7 @@ class TwoInstancesTest {
 
 	@AfterAll
 	static void stop() {
-		if (first != null) {
-			first.close();
-		}
-		if (second != null) {
-			second.close();
-		}
+		Instances.close(first, second);
 	}
 
 	@Test

@@ -101,6 +101,27 @@ public final class Instances {
 		return http.send(request.build(), BodyHandlers.ofString());
 	}
 
+	/** Stops each instance that started; a {@code null} one (whose start failed) is skipped. */
+	public static void close(ConfigurableApplicationContext... instances) {
+		for (ConfigurableApplicationContext instance : instances) {
+			if (instance != null) {
+				instance.close();
+			}
+		}
+	}
+
+	/** A form POST, with this {@code Authorization} header or none when it is {@code null}. */
+	public static HttpResponse<String> postForm(ConfigurableApplicationContext instance, String path,
+			String authorization, String form) throws IOException, InterruptedException {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri(instance, path))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(BodyPublishers.ofString(form));
+		if (authorization != null) {
+			request.header("Authorization", authorization);
+		}
+		return http.send(request.build(), BodyHandlers.ofString());
+	}
+
 	public static URI uri(ConfigurableApplicationContext instance, String path) {
 		int port = ((WebServerApplicationContext) instance).getWebServer().getPort();
 		return URI.create("http://127.0.0.1:" + port + path);

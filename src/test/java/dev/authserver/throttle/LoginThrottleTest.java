@@ -119,6 +119,9 @@ class LoginThrottleTest {
 		assertThat(post("/api/auth/refresh", "{\"refresh_token\":\"x\"}", address))
 			.hasStatus(HttpStatus.TOO_MANY_REQUESTS);
 		assertThat(post("/api/auth/signup", "{}", address)).hasStatus(HttpStatus.TOO_MANY_REQUESTS);
+		// and revocation, which answers 200 to any token
+		assertThat(revoke("token=x", address)).hasStatus(HttpStatus.TOO_MANY_REQUESTS);
+		assertThat(revoke("token=x", "10.2.0.3")).hasStatusOk();
 		// another address is not affected
 		assertThat(login("nobody", "not the password at all", "10.2.0.2")).hasStatus(HttpStatus.UNAUTHORIZED);
 	}
@@ -131,6 +134,18 @@ class LoginThrottleTest {
 
 	private MvcTestResult login(String username, String password, String address) {
 		return post("/api/auth/login", "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}", address);
+	}
+
+	private MvcTestResult revoke(String form, String address) {
+		return this.mvc.post()
+			.uri("/api/auth/revoke")
+			.with((request) -> {
+				request.setRemoteAddr(address);
+				return request;
+			})
+			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+			.content(form)
+			.exchange();
 	}
 
 	private MvcTestResult post(String path, String json, String address) {

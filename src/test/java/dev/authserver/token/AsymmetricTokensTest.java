@@ -72,6 +72,9 @@ class AsymmetricTokensTest {
 				.containsEntry("use", "sig")
 				.containsKeys("kty", "crv", "x")
 				.doesNotContainKey("d");
+			if (algorithm == SigningAlgorithm.ES256) {
+				assertThat(jwk).containsEntry("kty", "EC").containsEntry("crv", "P-256").containsKey("y");
+			}
 		});
 		RefreshTokens refresh = new RefreshTokens(keys, properties(algorithm, List.of(), SECRET), CLOCK);
 		String refreshToken = refresh.issue("jti", UUID.randomUUID(), UUID.randomUUID(), NOW, NOW.plusSeconds(60));
@@ -153,6 +156,48 @@ class AsymmetricTokensTest {
 
 	@ParameterizedTest
 	@EnumSource(value = SigningAlgorithm.class, names = { "EdDSA", "ES256" })
+	void switchFromNamedHmacKeysThenRefreshTokensStillVerifyAndTheirKeyRotates(SigningAlgorithm algorithm) {
+		String oldSecret = SECRET;
+		String newSecret = "bmV3LXJlZnJlc2gta2V5LW5ldy1yZWZyZXNoLWtleS1uZXctcmVmcmVzaA==";
+		JwtProperties.Key hmacOnly = new JwtProperties.Key("2026-11", oldSecret, null);
+		RefreshTokens before = refreshTokens(SigningAlgorithm.HS256, List.of(hmacOnly), "2026-11");
+		String issued = before.issue("jti-1", UUID.randomUUID(), UUID.randomUUID(), NOW, NOW.plusSeconds(600));
+
+		// the same named HMAC key beside a key pair: refresh tokens of before verify, and it signs the next
+		JwtProperties.Key pair = new JwtProperties.Key("pair-1", null, PemKeys.pem(PemKeys.generate(algorithm).getPrivate()));
+		RefreshTokens moved = refreshTokens(algorithm, List.of(hmacOnly, pair), "pair-1");
+		assertThat(moved.verify(issued).tokenId()).isEqualTo("jti-1");
+		assertThat(headerOf(moved.issue("jti-2", UUID.randomUUID(), UUID.randomUUID(), NOW, NOW.plusSeconds(600))))
+			.contains("\"kid\":\"2026-11\"");
+
+		// a new entry with both a secret and a key pair, made active: it signs both kinds
+		JwtProperties.Key both = new JwtProperties.Key("2026-12", newSecret, PemKeys.pem(PemKeys.generate(algorithm).getPrivate()));
+		RefreshTokens rotated = refreshTokens(algorithm, List.of(hmacOnly, pair, both), "2026-12");
+		assertThat(rotated.verify(issued).tokenId()).isEqualTo("jti-1");
+		assertThat(headerOf(rotated.issue("jti-3", UUID.randomUUID(), UUID.randomUUID(), NOW, NOW.plusSeconds(600))))
+			.contains("\"kid\":\"2026-12\"");
+		assertThat(headerOf(tokens(algorithm, List.of(hmacOnly, pair, both), "2026-12")
+			.issue(UUID.randomUUID(), "alice", List.of("USER"), UUID.randomUUID(), NOW)
+			.value())).contains("\"kid\":\"2026-12\"");
+
+		// once the old secret is dropped, its refresh tokens end
+		RefreshTokens dropped = refreshTokens(algorithm, List.of(pair, both), "2026-12");
+		assertThatExceptionOfType(InvalidTokenException.class).isThrownBy(() -> dropped.verify(issued));
+		// an active id that no key has stops the start
+		assertThatExceptionOfType(InvalidTokenSettingsException.class)
+			.isThrownBy(() -> refreshTokens(algorithm, List.of(hmacOnly, pair), "nobody"))
+			.withMessageContaining("auth.jwt.active-key-id");
+	}
+
+	private RefreshTokens refreshTokens(SigningAlgorithm algorithm, List<JwtProperties.Key> keys, String active) {
+		JwtProperties properties = new JwtProperties(null, this.dir.resolve("jwt-signing.key"), "auth-server", "api",
+				Duration.ofMinutes(15), Duration.ofDays(14), Duration.ofSeconds(30), Duration.ofSeconds(5), keys,
+				active, algorithm);
+		return new RefreshTokens(SigningKeyLoader.load(properties), properties, CLOCK);
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = SigningAlgorithm.class, names = { "EdDSA", "ES256" })
 	void loadWhenPrivateKeyUnreadableThenFailsNamingPropertyNeverTheKey(SigningAlgorithm algorithm) {
 		String hs = "-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIBogusBogusBogusBogusBogusBogusBogusBogus\n-----END PRIVATE KEY-----";
 		for (String bad : List.of("not a pem at all", hs)) {
@@ -162,6 +207,23 @@ class AsymmetricTokensTest {
 				.satisfies((ex) -> assertThat(ex.getMessage()).contains("auth.jwt.keys[0].private-key")
 					.doesNotContain("BogusBogus")
 					.doesNotContain("not a pem"));
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = SigningAlgorithm.class, names = { "EdDSA", "ES256" })
+	void loadWhenKeyOfAnotherCurveOrAlgorithmThenFailsAtStart(SigningAlgorithm algorithm) throws Exception {
+		java.security.KeyPairGenerator p384 = java.security.KeyPairGenerator.getInstance("EC");
+		p384.initialize(new java.security.spec.ECGenParameterSpec("secp384r1"));
+		SigningAlgorithm other = (algorithm == SigningAlgorithm.EdDSA) ? SigningAlgorithm.ES256 : SigningAlgorithm.EdDSA;
+		List<String> wrong = List.of(PemKeys.pem(p384.generateKeyPair().getPrivate()),
+				PemKeys.pem(java.security.KeyPairGenerator.getInstance("Ed448").generateKeyPair().getPrivate()),
+				PemKeys.pem(PemKeys.generate(other).getPrivate()));
+		for (String pem : wrong) {
+			assertThatExceptionOfType(InvalidTokenSettingsException.class)
+				.isThrownBy(() -> SigningKeyLoader
+					.load(properties(algorithm, List.of(new JwtProperties.Key("k1", null, pem)), SECRET)))
+				.withMessageContaining("auth.jwt.keys[0].private-key");
 		}
 	}
 

@@ -43,6 +43,28 @@ class StartupConfigurationTest {
 		assertThat(output).contains("auth.password.min-length");
 	}
 
+	@Test
+	void startWhenServiceClientSecretShortOrIdTwiceThenFailsNamingTheProperty(CapturedOutput output) {
+		String secret = "--auth.jwt.secret=dGVzdC1vbmx5LWtleS10ZXN0LW9ubHkta2V5LXRlc3Qtb25seS1rZXk=";
+		assertStartFails(secret, "--auth.services[0].id=orders", "--auth.services[0].secret=short-one");
+		assertThat(output).contains("Invalid auth.services[0].secret").doesNotContain("short-one");
+		assertStartFails(secret, "--auth.services[0].id=orders", "--auth.services[0].secret=orders-secret-0123456789",
+				"--auth.services[1].id=orders", "--auth.services[1].secret=other-secret-0123456789");
+		assertThat(output).contains("Invalid auth.services[1].id").doesNotContain("other-secret-0123456789");
+	}
+
+	@Test
+	void startWhenPrivateKeyOfAnotherCurveThenFailsNamingThePropertyNeverTheKey(CapturedOutput output)
+			throws Exception {
+		java.security.KeyPairGenerator p384 = java.security.KeyPairGenerator.getInstance("EC");
+		p384.initialize(new java.security.spec.ECGenParameterSpec("secp384r1"));
+		String pem = PemKeys.pem(p384.generateKeyPair().getPrivate());
+		assertStartFails("--auth.jwt.secret=dGVzdC1vbmx5LWtleS10ZXN0LW9ubHkta2V5LXRlc3Qtb25seS1rZXk=",
+				"--auth.jwt.algorithm=ES256", "--auth.jwt.keys[0].id=k1", "--auth.jwt.keys[0].private-key=" + pem);
+		String body = pem.lines().skip(1).findFirst().orElseThrow();
+		assertThat(output).contains("Invalid auth.jwt.keys[0].private-key").doesNotContain(body);
+	}
+
 	private static void assertStartFails(String... extra) {
 		String[] args = new String[extra.length + 3];
 		args[0] = "--spring.datasource.url=jdbc:h2:mem:startup-" + System.nanoTime();
