@@ -95,7 +95,7 @@ public final class SigningKeys {
 	}
 
 	/** What signs new access tokens: the HMAC access key, or the active private key. */
-	java.security.Key accessSigningKey() {
+	public java.security.Key accessSigningKey() {
 		return this.algorithm.isAsymmetric() ? this.signers.get(this.activeSignerId).getPrivate() : accessKey();
 	}
 

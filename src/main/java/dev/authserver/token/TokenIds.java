@@ -22,17 +22,24 @@ public final class TokenIds {
 	}
 
 	/**
-	 * An access token's {@code jti}: its session's id in 22 base64url characters, then 6
-	 * random ones. The token names its session without a claim of its own, which keeps it
-	 * under 400 bytes (docs/tokens.md).
+	 * An access token's {@code jti}: its session's id in 22 base64url characters
+	 * ({@link #sessionText}), then 6 random ones. The token names its session without a claim of
+	 * its own, which keeps it under 400 bytes (docs/tokens.md).
 	 */
 	public static String forSession(UUID sessionId) {
-		ByteBuffer buffer = ByteBuffer.allocate(22);
-		buffer.putLong(sessionId.getMostSignificantBits()).putLong(sessionId.getLeastSignificantBits());
 		byte[] nonce = new byte[6];
 		random.nextBytes(nonce);
-		buffer.put(nonce);
-		return Base64.getUrlEncoder().withoutPadding().encodeToString(buffer.array()).substring(0, 28);
+		return sessionText(sessionId) + Base64.getUrlEncoder().withoutPadding().encodeToString(nonce).substring(0, 6);
+	}
+
+	/**
+	 * A session's id as the first 22 characters of its access tokens' {@code jti} and as the
+	 * {@code opaque} subject of its revocation events: its 16 bytes in unpadded base64url.
+	 */
+	public static String sessionText(UUID sessionId) {
+		ByteBuffer buffer = ByteBuffer.allocate(16);
+		buffer.putLong(sessionId.getMostSignificantBits()).putLong(sessionId.getLeastSignificantBits());
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(buffer.array());
 	}
 
 	/** The session an access token's {@code jti} names, or throws {@link IllegalArgumentException}. */
@@ -40,7 +47,7 @@ public final class TokenIds {
 		if (jti == null || jti.length() != 28) {
 			throw new IllegalArgumentException("Not a session-bound token id");
 		}
-		// 22 characters carry 132 bits: the session's 128, then 4 of the random part
+		// 22 characters carry 132 bits: the session's 128, then 4 that are ignored
 		long high = 0;
 		long low = 0;
 		for (int i = 0; i < 22; i++) {

@@ -21,6 +21,16 @@ class TokenIdsTest {
 	}
 
 	@Test
+	void forSessionWhenIssuedTwiceThenSameSessionTextFirst() {
+		UUID session = UUID.fromString("0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0");
+		String first = TokenIds.forSession(session);
+		String second = TokenIds.forSession(session);
+		assertThat(first).hasSize(28).startsWith("Dx4tPEtaaXiHlqW0w9Lh8A");
+		assertThat(second).startsWith(TokenIds.sessionText(session)).isNotEqualTo(first);
+		assertThat(java.util.Base64.getUrlDecoder().decode(TokenIds.sessionText(session))).hasSize(16);
+	}
+
+	@Test
 	void sessionOfWhenNotBase64UrlOrWrongLengthThenRefused() {
 		String jti = TokenIds.forSession(UUID.randomUUID());
 		for (String stray : new String[] { "+", "/", "=", " ", "\u00e9", "\u0100" }) {
