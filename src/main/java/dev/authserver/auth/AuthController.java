@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.authserver.session.Client;
-import dev.authserver.token.AccessTokenClaims;
+import dev.authserver.verification.AccessTokenClaims;
 
 /** The endpoints that issue and end sessions: credentials or a refresh token in the body, no bearer token but for logout-all. */
 @RestController

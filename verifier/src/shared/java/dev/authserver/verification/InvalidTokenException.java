@@ -1,4 +1,4 @@
-package dev.authserver.token;
+package dev.authserver.verification;
 
 import org.springframework.http.HttpHeaders;
 

@@ -1,9 +1,10 @@
-package dev.authserver.token.jws;
+package dev.authserver.verification;
 
 import java.nio.charset.StandardCharsets;
 import java.security.Key;
 import java.time.Clock;
 import java.util.Date;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -21,9 +22,8 @@ import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.Locator;
 import io.jsonwebtoken.ProtectedHeader;
 import io.jsonwebtoken.UnsupportedJwtException;
+import io.jsonwebtoken.io.Deserializer;
 
-import dev.authserver.token.InvalidTokenException;
-import dev.authserver.token.SigningAlgorithm;
 
 /**
  * Builds the jjwt parsers once (they are thread safe) and is the one place that turns a
@@ -60,6 +60,14 @@ public final class JwtParsers {
 			.clock(() -> Date.from(clock.instant()))
 			.json(new StrictJsonDeserializer())
 			.build();
+	}
+
+	/**
+	 * The strict JSON reader of our tokens, for other JOSE documents read from the server, such
+	 * as its JWK Set: no duplicate member names, small bounds on nesting and numbers.
+	 */
+	public static Deserializer<Map<String, ?>> strictJson() {
+		return new StrictJsonDeserializer();
 	}
 
 	/**

@@ -1,4 +1,4 @@
-package dev.authserver.token;
+package dev.authserver.verification;
 
 import java.time.Instant;
 import java.util.List;
@@ -18,10 +18,4 @@ import java.util.UUID;
  */
 public record AccessTokenClaims(UUID userId, String username, List<String> roles, String tokenId, UUID sessionId,
 		Instant issuedAt, Instant expiresAt) {
-
-	/** The holder as the token describes it. */
-	public TokenSubject subject() {
-		return new TokenSubject(this.userId, this.username, this.roles);
-	}
-
 }

@@ -1,4 +1,4 @@
-package dev.authserver.token;
+package dev.authserver.verification;
 
 import java.security.Provider;
 
@@ -52,8 +52,8 @@ public enum SigningAlgorithm {
 		return isAsymmetric() ? BouncyCastle.PROVIDER : null;
 	}
 
-	/** The JCA key factory of its private keys; {@code null} for HS256. */
-	String keyFactory() {
+	/** The JCA key factory of its keys; {@code null} for HS256. */
+	public String keyFactory() {
 		return this.keyFactory;
 	}
 

@@ -12,9 +12,9 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes a problem straight to the servlet response, for the parts of the server that
- * answer before Spring MVC does (the security filter chain). Same body as the
- * controllers' exception handler writes.
+ * Writes a problem straight to the servlet response, for what answers before Spring MVC does:
+ * the security filter chains of the server and of the verifier library. Same body as the
+ * server's exception handler writes.
  */
 @Component
 public class ProblemResponseWriter {

@@ -31,6 +31,8 @@ public enum ApiProblem {
 	TOO_MANY_ATTEMPTS(HttpStatus.TOO_MANY_REQUESTS, "too_many_attempts", "Too many attempts"),
 	CORS_REJECTED(HttpStatus.FORBIDDEN, "cors_rejected", "Origin not allowed"),
 	HEADERS_TOO_LARGE(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "headers_too_large", "The request headers are too large"),
+	REVOCATIONS_STALE(HttpStatus.SERVICE_UNAVAILABLE, "revocations_stale",
+			"Revocations are not known to be current"),
 	INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error", "Internal error");
 
 	private static final String TYPE_PREFIX = "urn:auth-server:problem:";

@@ -1,4 +1,4 @@
-package dev.authserver.token.jws;
+package dev.authserver.verification;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;

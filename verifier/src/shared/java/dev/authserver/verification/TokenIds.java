@@ -1,11 +1,10 @@
-package dev.authserver.token;
+package dev.authserver.verification;
 
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.UUID;
 
-import dev.authserver.token.jws.CompactJws;
 
 /** Random {@code jti} values: 128 bits in 22 base64url characters, to keep tokens small. */
 public final class TokenIds {
