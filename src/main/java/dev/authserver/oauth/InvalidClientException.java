@@ -6,10 +6,10 @@ import dev.authserver.problem.ApiProblem;
 import dev.authserver.problem.ProblemException;
 
 /** A service client's credential missing or wrong: 401 {@code invalid_client} with a Basic challenge (RFC 6749 section 5.2). */
-class InvalidClientException extends ProblemException {
+public class InvalidClientException extends ProblemException {
 
-	InvalidClientException() {
-		super(ApiProblem.INVALID_CLIENT, "Introspection needs the credential of a service client, sent with HTTP Basic");
+	public InvalidClientException() {
+		super(ApiProblem.INVALID_CLIENT, "This needs the credential of a service client, sent with HTTP Basic");
 	}
 
 	@Override

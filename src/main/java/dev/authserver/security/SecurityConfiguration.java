@@ -41,11 +41,12 @@ import dev.authserver.problem.ProblemResponseWriter;
 class SecurityConfiguration {
 
 	/**
-	 * No bearer token: credentials or a refresh token in the body, or for introspection a
-	 * service client's own credential; revocation is authorised by the token it revokes (RFC 7009).
+	 * No bearer token: credentials or a refresh token in the body, or for introspection and the
+	 * event feed a service client's own credential; revocation is authorised by the token it
+	 * revokes (RFC 7009).
 	 */
 	private static final String[] PUBLIC_AUTH = { "/api/auth/signup", "/api/auth/login", "/api/auth/refresh",
-			"/api/auth/logout", "/api/auth/introspect", "/api/auth/revoke" };
+			"/api/auth/logout", "/api/auth/introspect", "/api/auth/revoke", "/api/events/poll" };
 
 	/**
 	 * No observations of Spring Security's own: they time every filter of the chain on every

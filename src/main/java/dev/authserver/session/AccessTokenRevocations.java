@@ -60,6 +60,9 @@ public class AccessTokenRevocations {
 	/** Ended session id to the epoch second after which the entry can go. */
 	private final Map<UUID, Long> endedSessions = new ConcurrentHashMap<>();
 
+	/** Told of every revocation this instance learns of, made here or read from the log. */
+	private final List<Runnable> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
 	/** The highest number read; -1 before the first poll. */
 	private long highest = -1;
 
@@ -105,14 +108,44 @@ public class AccessTokenRevocations {
 		return rows != null && rows > 0;
 	}
 
+	/**
+	 * Calls the listener, on the thread that learnt of it, whenever a revocation is made on this
+	 * instance (once its transaction has committed) or read from the log. It is a hint to look
+	 * at the log, which holds the revocation by then; it carries nothing and must return quickly.
+	 */
+	public void addListener(Runnable listener) {
+		this.listeners.add(listener);
+	}
+
 	/** Refuses the user's access tokens issued at or before this moment. */
 	void userRevoked(UUID userId, Instant revokedAt) {
-		this.usersRevokedAt.merge(userId, revokedAt.getEpochSecond(), Math::max);
+		refuseUser(userId, revokedAt);
+		notifyListeners();
 	}
 
 	/** Refuses the session's access tokens. */
 	void sessionEnded(UUID sessionId) {
+		endSession(sessionId);
+		notifyListeners();
+	}
+
+	private void refuseUser(UUID userId, Instant revokedAt) {
+		this.usersRevokedAt.merge(userId, revokedAt.getEpochSecond(), Math::max);
+	}
+
+	private void endSession(UUID sessionId) {
 		this.endedSessions.put(sessionId, this.clock.instant().plus(this.window).getEpochSecond());
+	}
+
+	private void notifyListeners() {
+		for (Runnable listener : this.listeners) {
+			try {
+				listener.run();
+			}
+			catch (RuntimeException ex) {
+				logger.warn("A revocation listener failed: {}", ex.toString());
+			}
+		}
 	}
 
 	/** Reads the revocations numbered above the highest read, and those awaited below it. */
@@ -141,6 +174,9 @@ public class AccessTokenRevocations {
 			if (this.highest < 0) {
 				this.highest = 0;
 			}
+			if (!read.isEmpty()) {
+				notifyListeners();
+			}
 		}
 		catch (RuntimeException ex) {
 			// keep what we know; the next poll reads again from the same number
@@ -168,10 +204,10 @@ public class AccessTokenRevocations {
 
 	private void apply(Revocation revocation) {
 		if (revocation.sessionId() != null) {
-			sessionEnded(revocation.sessionId());
+			endSession(revocation.sessionId());
 		}
 		else {
-			userRevoked(revocation.userId(), revocation.revokedAt());
+			refuseUser(revocation.userId(), revocation.revokedAt());
 		}
 	}
 

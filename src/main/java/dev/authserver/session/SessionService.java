@@ -234,10 +234,10 @@ public class SessionService {
 			this.accounts.lock(userId);
 			for (UUID sessionId : this.store.lockUnended(userId)) {
 				if (!sessionId.equals(keptSessionId)) {
-					endLocked(sessionId, userId, now);
+					endLocked(sessionId, userId, now, true);
 				}
 			}
-			this.store.logRevocation(userId, null, now);
+			this.store.logRevocation(userId, null, now, false);
 			afterCommit(() -> this.revocations.userRevoked(userId, now));
 		});
 	}
@@ -249,8 +249,13 @@ public class SessionService {
 
 	/** Ends a session whose row this transaction has locked, and logs it for every instance. */
 	private void endLocked(UUID sessionId, UUID userId, Instant now) {
+		endLocked(sessionId, userId, now, false);
+	}
+
+	/** As {@link #endLocked(UUID, UUID, Instant)}; {@code covered} by a revocation of all the user's tokens. */
+	private void endLocked(UUID sessionId, UUID userId, Instant now, boolean covered) {
 		this.store.end(sessionId, now);
-		this.store.logRevocation(userId, sessionId, now);
+		this.store.logRevocation(userId, sessionId, now, covered);
 		afterCommit(() -> this.revocations.sessionEnded(sessionId));
 	}
 

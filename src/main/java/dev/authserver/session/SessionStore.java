@@ -123,11 +123,13 @@ class SessionStore {
 
 	/**
 	 * Writes a revocation to the log that every instance reads: one session's tokens, or with no
-	 * session every token of the user issued at or before {@code revokedAt}.
+	 * session every token of the user issued at or before {@code revokedAt}. A session's end is
+	 * {@code covered} when a revocation of all the user's tokens is written with it: the event
+	 * feed then carries only that one.
 	 */
-	void logRevocation(UUID userId, UUID sessionId, Instant revokedAt) {
-		this.jdbc.sql("insert into revocations (user_id, session_id, revoked_at) values (?, ?, ?)")
-			.params(userId, sessionId, at(revokedAt))
+	void logRevocation(UUID userId, UUID sessionId, Instant revokedAt, boolean covered) {
+		this.jdbc.sql("insert into revocations (user_id, session_id, revoked_at, covered) values (?, ?, ?, ?)")
+			.params(userId, sessionId, at(revokedAt), covered)
 			.update();
 	}
 

@@ -23,7 +23,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The OpenAPI description at {@code /v3/api-docs}: the bearer scheme of RFC 6750 on every
- * endpoint that takes an access token, HTTP Basic on introspection, nothing on the public
+ * endpoint that takes an access token, HTTP Basic on introspection and the event feed, nothing on the public
  * ones, and the problem responses (RFC 9457) each endpoint can give, so that a generated
  * client knows both.
  */
@@ -40,8 +40,14 @@ class OpenApiConfiguration {
 	private static final Set<String> PUBLIC = Set.of("/api/auth/signup", "/api/auth/login", "/api/auth/refresh",
 			"/api/auth/logout");
 
-	/** Introspection, for service clients with HTTP Basic (RFC 7662 section 2.1). */
-	private static final String INTROSPECT = "/api/auth/introspect";
+	/**
+	 * Introspection (RFC 7662 section 2.1) and the event feed (docs/revocation.md), for service
+	 * clients with HTTP Basic.
+	 */
+	private static final Set<String> SERVICE_CLIENTS = Set.of("/api/auth/introspect", "/api/events/poll");
+
+	/** Form endpoints. */
+	private static final Set<String> FORMS = Set.of("/api/auth/introspect", "/api/auth/revoke");
 
 	/** Revocation: the token is the authority (RFC 7009 section 2.1). */
 	private static final String REVOKE = "/api/auth/revoke";
@@ -68,11 +74,11 @@ class OpenApiConfiguration {
 					return;
 				}
 				problem(operation, "400", "The request is malformed or a field is not valid");
-				if (path.equals(INTROSPECT) || path.equals(REVOKE)) {
+				if (FORMS.contains(path)) {
 					problem(operation, "413", "The form is larger than the server reads");
 					problem(operation, "415", "The body is not application/x-www-form-urlencoded");
 				}
-				if (path.equals(INTROSPECT)) {
+				if (SERVICE_CLIENTS.contains(path)) {
 					operation.addSecurityItem(new SecurityRequirement().addList(SERVICE_CLIENT));
 					problem(operation, "401", "The client credentials are missing or wrong (invalid_client)");
 				}

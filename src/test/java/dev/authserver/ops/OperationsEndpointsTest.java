@@ -143,8 +143,14 @@ class OperationsEndpointsTest {
 		}
 		assertThat(JsonPath.<String>read(description, "$.components.securitySchemes.serviceClient.scheme"))
 			.isEqualTo("basic");
-		assertThat(JsonPath.<List<Object>>read(description,
-				"$.paths['/api/auth/introspect'].post.security[*].serviceClient")).hasSize(1);
+		for (String path : List.of("/api/auth/introspect", "/api/events/poll")) {
+			assertThat(JsonPath.<List<Object>>read(description, "$.paths['" + path + "'].post.security[*].serviceClient"))
+				.as(path)
+				.hasSize(1);
+			assertThat(JsonPath.<List<Object>>read(description, "$.paths['" + path + "'].post.security[*].bearer"))
+				.as(path)
+				.isEmpty();
+		}
 		assertThat(JsonPath.<Map<String, Object>>read(description, "$.paths['/api/auth/revoke'].post"))
 			.doesNotContainKey("security");
 		for (String path : List.of("/api/auth/introspect", "/api/auth/revoke")) {

@@ -122,6 +122,12 @@ public final class Instances {
 		return http.send(request.build(), BodyHandlers.ofString());
 	}
 
+	/** The {@code Authorization} header of a service client: HTTP Basic of its id and secret. */
+	public static String basic(String id, String secret) {
+		return "Basic " + java.util.Base64.getEncoder()
+			.encodeToString((id + ":" + secret).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+	}
+
 	public static URI uri(ConfigurableApplicationContext instance, String path) {
 		int port = ((WebServerApplicationContext) instance).getWebServer().getPort();
 		return URI.create("http://127.0.0.1:" + port + path);
