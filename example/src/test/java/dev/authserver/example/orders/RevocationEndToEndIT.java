@@ -112,9 +112,12 @@ class RevocationEndToEndIT {
 	@Order(1)
 	void ordersWhenTokenValidThenTheCallersOwnAndAdminOnlyForAdmins() throws Exception {
 		String name = signup();
-		HttpResponse<String> mine = example("GET", "/orders", login(name));
+		String token = login(name);
+		HttpResponse<String> mine = example("GET", "/orders", token);
 		assertThat(mine.statusCode()).isEqualTo(200);
-		assertThat(read(mine).get("user").asString()).isEqualTo(name);
+		assertThat(read(mine).get("user").asString())
+			.isEqualTo(read(server("GET", "/api/me", token, null)).get("id").asString());
+		assertThat(mine.body()).hasSameSizeAs(example("GET", "/bench/orders", null).body());
 		HttpResponse<String> forbidden = example("GET", "/orders/all", login(name));
 		assertThat(forbidden.statusCode()).isEqualTo(403);
 		assertThat(read(forbidden).get("code").asString()).isEqualTo("insufficient_role");
