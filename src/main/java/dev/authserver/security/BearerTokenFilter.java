@@ -20,9 +20,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 import dev.authserver.audit.SecurityEvents;
 import dev.authserver.session.AccessTokenRevocations;
-import dev.authserver.token.AccessTokenClaims;
 import dev.authserver.token.AccessTokens;
-import dev.authserver.token.InvalidTokenException;
+import dev.authserver.verification.AccessTokenClaims;
+import dev.authserver.verification.InvalidTokenException;
 
 /**
  * Authenticates a request by its {@code Authorization: Bearer} access token (RFC 6750

@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import dev.authserver.token.AccessTokenClaims;
 import dev.authserver.token.JwtProperties;
+import dev.authserver.verification.AccessTokenClaims;
 
 /**
  * This instance's view of revoked access tokens (docs/sessions.md): users whose tokens
