@@ -30,6 +30,7 @@ public enum ApiProblem {
 			"The request body must be application/json"),
 	TOO_MANY_ATTEMPTS(HttpStatus.TOO_MANY_REQUESTS, "too_many_attempts", "Too many attempts"),
 	CORS_REJECTED(HttpStatus.FORBIDDEN, "cors_rejected", "Origin not allowed"),
+	CSRF_REJECTED(HttpStatus.FORBIDDEN, "csrf_rejected", "The request lacks X-Requested-With: XMLHttpRequest"),
 	HEADERS_TOO_LARGE(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "headers_too_large", "The request headers are too large"),
 	INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error", "Internal error");
 

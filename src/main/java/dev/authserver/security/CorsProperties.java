@@ -13,4 +13,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("auth.cors")
 public record CorsProperties(@DefaultValue List<String> allowedOrigins) {
+
+	public CorsProperties {
+		for (String origin : allowedOrigins) {
+			// credentials are allowed to the origins named, so every one is named exactly
+			if (origin.contains("*")) {
+				throw new IllegalArgumentException("auth.cors.allowed-origins names each origin; a wildcard is refused");
+			}
+		}
+	}
+
 }

@@ -97,16 +97,17 @@ class SecurityConfiguration {
 
 	/**
 	 * CORS for the configured origins only: a preflight from one of them is answered before
-	 * authentication, naming {@code Authorization} as allowed; any other origin gets no CORS
-	 * header. No wildcard, and no credentials: tokens go in a header.
+	 * authentication, naming {@code Authorization} and {@code X-Requested-With} as allowed, with
+	 * credentials for browser mode's cookie; any other origin gets no CORS header. No wildcard.
 	 */
 	private static CorsFilter corsFilter(CorsProperties properties) {
 		CorsConfiguration configuration = new CorsConfiguration();
 		configuration.setAllowedOrigins(properties.allowedOrigins());
 		configuration.setAllowedMethods(List.of("GET", "POST", "PUT", "DELETE", "OPTIONS"));
-		configuration.setAllowedHeaders(List.of("Authorization", "Content-Type"));
+		configuration.setAllowedHeaders(List.of("Authorization", "Content-Type", "X-Requested-With"));
 		configuration.setExposedHeaders(List.of("WWW-Authenticate", "Retry-After"));
-		configuration.setAllowCredentials(false);
+		// for browser mode's cookie; never with a wildcard, which CorsProperties refuses
+		configuration.setAllowCredentials(true);
 		configuration.setMaxAge(Duration.ofHours(1));
 		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
 		source.registerCorsConfiguration("/**", configuration);

@@ -114,6 +114,61 @@ class EventFeedTest {
 	}
 
 	@Test
+	void pollWhenEachKindOfRevocationThenOneEventAboutItsSessionOrItsUser() throws Exception {
+		String admin = JsonPath.read(Instances.post(server, "/api/auth/login", null,
+				"{\"username\":\"admin\",\"password\":\"admin-password-for-tests\"}").body(), "$.access_token");
+		drain(ORDERS);
+
+		String ended = signup();
+		String endedAccess = JsonPath.read(ended, "$.access_token");
+		String sessionId = JsonPath.read(Instances.get(server, "/api/me/sessions", endedAccess).body(), "$.content[0].id");
+		assertThat(Instances.delete(server, "/api/me/sessions/" + sessionId, endedAccess).statusCode()).isEqualTo(204);
+		assertThat(onlyEventSubject()).isEqualTo(Map.of("format", "opaque", "id", sessionText(endedAccess)));
+
+		String reused = signup();
+		String reusedRefresh = JsonPath.read(reused, "$.refresh_token");
+		refresh(reusedRefresh, 200);
+		Thread.sleep(5500);
+		refresh(reusedRefresh, 401);
+		assertThat(onlyEventSubject()).isEqualTo(Map.of("format", "opaque", "id", sessionText(JsonPath.read(reused, "$.access_token"))));
+
+		String revoked = signup();
+		String revokedAccess = JsonPath.read(revoked, "$.access_token");
+		assertThat(Instances.postForm(server, "/api/auth/revoke", null, "token=" + revokedAccess).statusCode()).isEqualTo(200);
+		assertThat(onlyEventSubject()).isEqualTo(Map.of("format", "opaque", "id", sessionText(revokedAccess)));
+
+		String user = signup();
+		String access = JsonPath.read(user, "$.access_token");
+		String userId = JsonPath.read(payload(access), "$.sub");
+		String username = JsonPath.read(payload(access), "$.preferred_username");
+		Map<String, Object> wholeUser = Map.of("format", "iss_sub", "iss", "auth-server", "sub", userId);
+		assertThat(Instances.put(server, "/api/me/password", access,
+				"{\"current_password\":\"" + Api.PASSWORD + "\",\"new_password\":\"a brand new passphrase\"}")
+			.statusCode()).isEqualTo(204);
+		assertThat(onlyEventSubject()).isEqualTo(wholeUser);
+		assertThat(Instances.put(server, "/api/admin/users/" + username + "/roles", admin, "{\"roles\":[\"USER\",\"AUDITOR\"]}")
+			.statusCode()).isEqualTo(200);
+		assertThat(onlyEventSubject()).isEqualTo(wholeUser);
+		assertThat(Instances.put(server, "/api/admin/users/" + username + "/enabled", admin, "{\"enabled\":false}")
+			.statusCode()).isEqualTo(200);
+		assertThat(onlyEventSubject()).isEqualTo(wholeUser);
+	}
+
+	/** The subject of the one event pending for orders, which is then acknowledged. */
+	private static Object onlyEventSubject() throws Exception {
+		Map<String, String> sets = JsonPath.read(poll(ORDERS, "{\"returnImmediately\":true}"), "$.sets");
+		assertThat(sets).hasSize(1);
+		Map.Entry<String, String> set = sets.entrySet().iterator().next();
+		poll(ORDERS, "{\"ack\":[\"" + set.getKey() + "\"],\"maxEvents\":0}");
+		return verify(set.getValue()).getPayload().get("sub_id");
+	}
+
+	private static void refresh(String refreshToken, int status) throws Exception {
+		assertThat(Instances.post(server, "/api/auth/refresh", null, "{\"refresh_token\":\"" + refreshToken + "\"}")
+			.statusCode()).isEqualTo(status);
+	}
+
+	@Test
 	void pollWhenMaxEventsThenThatManyAndMoreAvailable() throws Exception {
 		drain(ORDERS);
 		for (int i = 0; i < 3; i++) {

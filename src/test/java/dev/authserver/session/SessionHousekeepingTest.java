@@ -100,6 +100,21 @@ class SessionHousekeepingTest {
 	}
 
 	@Test
+	void purgeWhenRevocationAcknowledgedOnTheEventFeedThenTheAcknowledgementGoesWithIt() {
+		Tokens tokens = this.api.signup();
+		UUID session = sessionOf(tokens);
+		assertThat(this.api.logout(tokens.refreshToken())).hasStatus(HttpStatus.NO_CONTENT);
+		Long seq = this.jdbc.queryForObject("select seq from revocations where session_id = ?", Long.class, session);
+		this.jdbc.update("insert into event_acks (seq, receiver_id) values (?, 'orders')", seq);
+
+		this.clock.advance(Duration.ofMinutes(20));
+		this.purge.purge();
+
+		assertThat(count("select count(*) from revocations where seq = ?", seq)).isZero();
+		assertThat(count("select count(*) from event_acks where seq = ?", seq)).isZero();
+	}
+
+	@Test
 	void purgeWhenMoreRowsThanOneBatchThenAllGo() {
 		Tokens tokens = this.api.signup();
 		UUID session = sessionOf(tokens);

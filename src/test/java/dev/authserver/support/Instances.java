@@ -81,6 +81,14 @@ public final class Instances {
 			.build(), BodyHandlers.ofString());
 	}
 
+	public static HttpResponse<String> delete(ConfigurableApplicationContext instance, String path, String accessToken)
+			throws IOException, InterruptedException {
+		return http.send(HttpRequest.newBuilder(uri(instance, path))
+			.header("Authorization", "Bearer " + accessToken)
+			.DELETE()
+			.build(), BodyHandlers.ofString());
+	}
+
 	/** A GET with the access token, or with none when it is {@code null}. */
 	public static HttpResponse<String> get(ConfigurableApplicationContext instance, String path, String accessToken)
 			throws IOException, InterruptedException {

@@ -37,6 +37,20 @@ class StartupConfigurationTest {
 	}
 
 	@Test
+	void startWhenCorsOriginWildcardThenFailsNamingTheProperty(CapturedOutput output) {
+		assertStartFails("--auth.jwt.secret=dGVzdC1vbmx5LWtleS10ZXN0LW9ubHkta2V5LXRlc3Qtb25seS1rZXk=",
+				"--auth.cors.allowed-origins=https://app.example.com,*");
+		assertThat(output).contains("auth.cors.allowed-origins").contains("wildcard");
+	}
+
+	@Test
+	void startWhenEventsMaxWaitOverFiveMinutesThenFailsNamingTheProperty(CapturedOutput output) {
+		assertStartFails("--auth.jwt.secret=dGVzdC1vbmx5LWtleS10ZXN0LW9ubHkta2V5LXRlc3Qtb25seS1rZXk=",
+				"--auth.events.max-wait=6m");
+		assertThat(output).contains("auth.events.max-wait");
+	}
+
+	@Test
 	void startWhenPasswordMinimumUnderEightThenFailsNamingTheProperty(CapturedOutput output) {
 		assertStartFails("--auth.jwt.secret=dGVzdC1vbmx5LWtleS10ZXN0LW9ubHkta2V5LXRlc3Qtb25seS1rZXk=",
 				"--auth.password.min-length=7");

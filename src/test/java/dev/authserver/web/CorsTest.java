@@ -30,8 +30,31 @@ class CorsTest {
 		assertThat(result.getResponse().getHeader("Access-Control-Allow-Origin")).isEqualTo(ALLOWED);
 		assertThat(result.getResponse().getHeader("Access-Control-Allow-Headers")).containsIgnoringCase("authorization");
 		assertThat(result.getResponse().getHeader("Access-Control-Allow-Methods")).contains("GET");
-		assertThat(result.getResponse().getHeader("Access-Control-Allow-Credentials")).isNull();
+		// for browser mode's cookie, to this origin alone
+		assertThat(result.getResponse().getHeader("Access-Control-Allow-Credentials")).isEqualTo("true");
 		assertThat(result.getResponse().getHeader("Access-Control-Allow-Origin")).isNotEqualTo("*");
+	}
+
+	@Test
+	void preflightWhenAllowedOriginRefreshesInBrowserModeThenRequestedWithAndCredentialsAllowed() {
+		MvcTestResult result = this.mvc.options()
+			.uri("/api/auth/refresh?mode=cookie")
+			.header("Origin", ALLOWED)
+			.header("Access-Control-Request-Method", "POST")
+			.header("Access-Control-Request-Headers", "x-requested-with")
+			.exchange();
+		assertThat(result).hasStatusOk();
+		assertThat(result.getResponse().getHeader("Access-Control-Allow-Origin")).isEqualTo(ALLOWED);
+		assertThat(result.getResponse().getHeader("Access-Control-Allow-Headers")).containsIgnoringCase("x-requested-with");
+		assertThat(result.getResponse().getHeader("Access-Control-Allow-Credentials")).isEqualTo("true");
+		MvcTestResult other = this.mvc.options()
+			.uri("/api/auth/refresh?mode=cookie")
+			.header("Origin", "https://evil.example.net")
+			.header("Access-Control-Request-Method", "POST")
+			.header("Access-Control-Request-Headers", "x-requested-with")
+			.exchange();
+		assertThat(other).hasStatus(HttpStatus.FORBIDDEN);
+		assertThat(other.getResponse().getHeader("Access-Control-Allow-Credentials")).isNull();
 	}
 
 	@Test
