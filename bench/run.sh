@@ -18,6 +18,10 @@ HASH_SECONDS=${BENCH_HASH_SECONDS:-10}
 CONNECTIONS=${BENCH_CONNECTIONS:-16}
 PORT=${BENCH_PORT:-18080}
 PG_PORT=${BENCH_PG_PORT:-18081}
+EXAMPLE_PORT=${BENCH_EXAMPLE_PORT:-18082}
+# downstream: revocations timed, and service clients long-polling the event feed
+REVOCATIONS=${BENCH_REVOCATIONS:-200}
+RECEIVERS=${BENCH_RECEIVERS:-50}
 # The JVM settings of docs/performance.md and the Dockerfile; BENCH_JAVA_OPTS replaces them.
 JVM_SETTINGS=${BENCH_JAVA_OPTS:--XX:+UseSerialGC -Xms64m -Xmx256m -Xss512k -XX:+ExitOnOutOfMemoryError}
 # as in the Dockerfile: two malloc arenas instead of eight per core
@@ -71,9 +75,9 @@ if ! command -v wrk >/dev/null; then
 	SUDO=$([ "$(id -u)" -eq 0 ] && echo "" || echo sudo)
 	$SUDO apt-get update -qq && $SUDO apt-get install -y -qq wrk >/dev/null
 fi
-for port in "$PORT" "$PG_PORT"; do
+for port in "$PORT" "$PG_PORT" "$EXAMPLE_PORT"; do
 	if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-		echo "Port $port on 127.0.0.1 is taken; set BENCH_PORT and BENCH_PG_PORT" >&2
+		echo "Port $port on 127.0.0.1 is taken; set BENCH_PORT, BENCH_PG_PORT and BENCH_EXAMPLE_PORT" >&2
 		exit 1
 	fi
 done
@@ -83,6 +87,11 @@ log "building"
 	-Dmdep.includeScope=test -Dmdep.outputFile="$WORK/classpath.txt" >"$WORK/build.log" 2>&1 \
 	|| { cat "$WORK/build.log" >&2; exit 1; }
 JAR=$(ls target/auth-server-*.jar | grep -v plain | head -1)
+# the verifier library and the example service that uses it, as the root build makes them
+./mvnw -B -q -f verifier/pom.xml -DskipTests install >>"$WORK/build.log" 2>&1 \
+	&& ./mvnw -B -q -f example/pom.xml -DskipTests package >>"$WORK/build.log" 2>&1 \
+	|| { tail -40 "$WORK/build.log" >&2; exit 1; }
+EXAMPLE_JAR=$(ls example/target/orders-example-*.jar | grep -v plain | head -1)
 TEST_CP="$ROOT/target/test-classes:$ROOT/target/classes:$(cat "$WORK/classpath.txt")"
 
 # -- token verification in isolation (JMH), before any server runs --------------------------
@@ -206,20 +215,21 @@ AUTH=(-H "Authorization: Bearer $USER_TOKEN")
 # throughput: the mean of the rounds; latency: the median round's percentile
 mean() { local key=$1; shift; for line in "$@"; do get "$key" "$line"; done | awk '{ s += $1 } END { printf "%.1f", s / NR }'; }
 median() { local key=$1; shift; for line in "$@"; do get "$key" "$line"; done | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
-# request_path <warm-up seconds> <access token>: /api/me against /bench/me, alternating; prints
+# request_path <warm-up seconds> <access token> [protected path, twin path]: /api/me against
+# /bench/me (or the paths given, on $BASE), alternating; prints
 # "me_rps twin_rps me_p50 me_p99 twin_p50 twin_p99 errors"
 request_path() {
-	local warmup=$1 auth=(-H "Authorization: Bearer $2") half me=() twin=()
-	log "JIT warm-up, ${warmup}s alternating /api/me and /bench/me"
+	local warmup=$1 auth=(-H "Authorization: Bearer $2") mine=${3:-/api/me} theirs=${4:-/bench/me} half me=() twin=()
+	log "JIT warm-up, ${warmup}s alternating $mine and $theirs"
 	half=$((warmup / 6))
 	for _ in 1 2 3; do
-		wrk_run "$half" "$CONNECTIONS" /api/me "${auth[@]}" >/dev/null
-		wrk_run "$half" "$CONNECTIONS" /bench/me >/dev/null
+		wrk_run "$half" "$CONNECTIONS" "$mine" "${auth[@]}" >/dev/null
+		wrk_run "$half" "$CONNECTIONS" "$theirs" >/dev/null
 	done
-	log "measuring: ${ROUNDS} x (${ROUND}s /api/me, ${ROUND}s /bench/me), ${CONNECTIONS} connections"
+	log "measuring: ${ROUNDS} x (${ROUND}s $mine, ${ROUND}s $theirs), ${CONNECTIONS} connections"
 	for _ in $(seq 1 "$ROUNDS"); do
-		me+=("$(wrk_run "$ROUND" "$CONNECTIONS" /api/me "${auth[@]}")")
-		twin+=("$(wrk_run "$ROUND" "$CONNECTIONS" /bench/me)")
+		me+=("$(wrk_run "$ROUND" "$CONNECTIONS" "$mine" "${auth[@]}")")
+		twin+=("$(wrk_run "$ROUND" "$CONNECTIONS" "$theirs")")
 	done
 	echo "$(mean rps "${me[@]}") $(mean rps "${twin[@]}") $(median p50_us "${me[@]}") $(median p99_us "${me[@]}")" \
 		"$(median p50_us "${twin[@]}") $(median p99_us "${twin[@]}")" \
@@ -304,12 +314,76 @@ stop "$H2_PID"
 log "the request path with auth.jwt.algorithm=EdDSA (a key pair generated on this start)"
 RUN="$WORK/eddsa"
 mkdir -p "$RUN"
-start_server "$WORK/server-eddsa.log" -- --auth.jwt.algorithm=EdDSA
+# the example's service client, and the receivers that long-poll the feed further down
+ORDERS_SECRET=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')
+CLIENTS=(--auth.services[0].id=orders --auth.services[0].secret="$ORDERS_SECRET")
+for i in $(seq 0 $((RECEIVERS - 1))); do
+	CLIENTS+=(--auth.services[$((i + 1))].id="receiver-$i" --auth.services[$((i + 1))].secret="receiver-secret-$i-for-the-bench")
+done
+start_server "$WORK/server-eddsa.log" -- --auth.jwt.algorithm=EdDSA "${CLIENTS[@]}"
 EDDSA_PID=$SERVER_PID
 EDDSA_TOKEN=$(signup bench-user | field access_token)
 EDDSA_HEADER=$(printf %s "${EDDSA_TOKEN%%.*}" | tr '_-' '/+' | base64 -d 2>/dev/null || true)
 read -r ED_RPS ED_TWIN_RPS ED_P50 ED_P99 ED_TWIN_P50 ED_TWIN_P99 ED_ERRORS \
 	<<<"$(request_path "$((WARMUP / 2))" "$EDDSA_TOKEN")"
+
+# -- a downstream service: the example, verifying by value with the verifier library ------------
+
+log "the example service beside the EdDSA server (verifier library, event feed)"
+SERVER_BASE=$BASE
+EXAMPLE_BASE="http://127.0.0.1:$EXAMPLE_PORT"
+EXAMPLE_BEGAN=$(now_ms)
+java "${JVM[@]}" -jar "$EXAMPLE_JAR" --server.port="$EXAMPLE_PORT" --server.address=127.0.0.1 \
+	--auth.verifier.jwk-set-uri="$SERVER_BASE/.well-known/jwks.json" \
+	--auth.verifier.events-uri="$SERVER_BASE/api/events/poll" --auth.verifier.client-secret="$ORDERS_SECRET" \
+	>"$WORK/example.log" 2>&1 &
+EXAMPLE_PID=$!
+PIDS+=("$EXAMPLE_PID")
+until [ "$(curl -s -o /dev/null -w '%{http_code}' "$EXAMPLE_BASE/orders" -H "Authorization: Bearer $EDDSA_TOKEN" || true)" = 200 ]; do
+	if ! kill -0 "$EXAMPLE_PID" 2>/dev/null || [ "$(now_ms)" -gt $((EXAMPLE_BEGAN + 120000)) ]; then
+		echo "The example did not accept a token; its log:" >&2
+		tail -50 "$WORK/example.log" >&2
+		exit 1
+	fi
+	sleep 0.05
+done
+ORDERS_BODY=$(curl -sf "$EXAMPLE_BASE/orders" -H "Authorization: Bearer $EDDSA_TOKEN")
+BENCH_ORDERS_BODY=$(curl -sf "$EXAMPLE_BASE/bench/orders")
+if [ "${#ORDERS_BODY}" -ne "${#BENCH_ORDERS_BODY}" ]; then
+	echo "The example's twin body (${#BENCH_ORDERS_BODY} bytes) differs in size from /orders' (${#ORDERS_BODY} bytes)" >&2
+	exit 1
+fi
+BASE=$EXAMPLE_BASE
+read -r EX_RPS EX_TWIN_RPS EX_P50 EX_P99 EX_TWIN_P50 EX_TWIN_P99 EX_ERRORS \
+	<<<"$(request_path "$((WARMUP / 2))" "$EDDSA_TOKEN" /orders /bench/orders)"
+BASE=$SERVER_BASE
+
+log "revocation to refusal in the example: $REVOCATIONS logouts, each then asked every millisecond"
+REVOCATION=$(java -cp "$TEST_CP" dev.authserver.bench.RevocationLatency "$SERVER_BASE" "$EXAMPLE_BASE/orders" \
+	bench-user "$PASSWORD" "$REVOCATIONS")
+
+# the server's CPU time in seconds, from /proc
+cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$1/stat"; }
+log "the server idle for ${PHASE}s with the example's one poll of the feed"
+CPU_BEFORE=$(cpu_seconds "$EDDSA_PID")
+sleep "$PHASE"
+IDLE_CPU=$(awk -v a="$CPU_BEFORE" -v b="$(cpu_seconds "$EDDSA_PID")" -v s="$PHASE" 'BEGIN { printf "%.2f", (b - a) / s * 100 }')
+POLL_SECONDS=$((PHASE + WARMUP / 5 + ROUNDS * ROUND * 2 + 10))
+log "$RECEIVERS receivers long-polling the feed for ${POLL_SECONDS}s: idle for ${PHASE}s, then /api/me against its twin"
+java -cp "$TEST_CP" dev.authserver.bench.FeedPollers "$SERVER_BASE" "$RECEIVERS" "$POLL_SECONDS" >"$WORK/pollers.out" 2>&1 &
+POLLERS_PID=$!
+PIDS+=("$POLLERS_PID")
+sleep 3
+CPU_BEFORE=$(cpu_seconds "$EDDSA_PID")
+sleep "$PHASE"
+POLL_CPU=$(awk -v a="$CPU_BEFORE" -v b="$(cpu_seconds "$EDDSA_PID")" -v s="$PHASE" 'BEGIN { printf "%.2f", (b - a) / s * 100 }')
+WAITING=$(curl -s "$SERVER_BASE/actuator/prometheus" -H "Authorization: Bearer $(login "$SERVER_BASE" admin "$ADMIN_PASSWORD" | field access_token)" \
+	| awk '/^auth_events_polls_waiting/ { print $2 }')
+read -r POLL_RPS POLL_TWIN_RPS POLL_P50 POLL_P99 POLL_TWIN_P50 POLL_TWIN_P99 POLL_ERRORS \
+	<<<"$(request_path "$((WARMUP / 5))" "$EDDSA_TOKEN")"
+wait "$POLLERS_PID" || true
+POLLERS=$(cat "$WORK/pollers.out")
+stop "$EXAMPLE_PID"
 stop "$EDDSA_PID"
 
 # -- refresh on PostgreSQL ---------------------------------------------------------------------
@@ -404,6 +478,15 @@ for alg in EdDSA ES256; do
 done
 row "GET /api/me throughput, EdDSA" "$ED_RPS req/s" "permit-all twin $ED_TWIN_RPS req/s" "$R_ED" ">= 0.90" "$(check "$R_ED" ">=" 0.90)"
 row "GET /api/me p50 / p99, EdDSA" "$(ms "$ED_P50") / $(ms "$ED_P99")" "twin $(ms "$ED_TWIN_P50") / $(ms "$ED_TWIN_P99")" "$(ratio "$ED_P50" "$ED_TWIN_P50") / $(ratio "$ED_P99" "$ED_TWIN_P99")" "reported" "errors: $ED_ERRORS"
+R_EX=$(ratio "$EX_RPS" "$EX_TWIN_RPS")
+R_POLL=$(ratio "$POLL_RPS" "$POLL_TWIN_RPS")
+REVOKE_P99=$(sed -n 's/.*p99_ms=\([0-9.]*\).*/\1/p' <<<"$REVOCATION")
+row "example GET /orders throughput (verifier library)" "$EX_RPS req/s" "its permit-all twin $EX_TWIN_RPS req/s" "$R_EX" ">= 0.90" "$(check "$R_EX" ">=" 0.90)"
+row "example GET /orders p50 / p99" "$(ms "$EX_P50") / $(ms "$EX_P99")" "twin $(ms "$EX_TWIN_P50") / $(ms "$EX_TWIN_P99")" "$(ratio "$EX_P50" "$EX_TWIN_P50") / $(ratio "$EX_P99" "$EX_TWIN_P99")" "reported" "errors: $EX_ERRORS"
+row "logout to refusal in the example, $REVOCATIONS revocations" "$(sed -n 's/.*\(p50_ms=[0-9.]*\) \(p99_ms=[0-9.]*\) \(max_ms=[0-9.]*\).*/\1 \2 \3/p' <<<"$REVOCATION")" "1000 ms" "$(ratio "$REVOKE_P99" 1000)" "p99 < 1000 ms" "$(check "$REVOKE_P99" "<=" 999)"
+row "event feed, $RECEIVERS receivers long-polling" "$(sed -n 's/.*polls_per_second=\([0-9.]*\).*failed=\([0-9]*\).*/\1 polls\/s, failed \2/p' <<<"$POLLERS"), $WAITING held" "" "" "reported" ""
+row "server CPU idle, with those receivers" "$POLL_CPU %" "idle without them $IDLE_CPU %" "" "reported" ""
+row "GET /api/me throughput while they poll" "$POLL_RPS req/s" "permit-all twin $POLL_TWIN_RPS req/s" "$R_POLL" ">= 0.90" "$(check "$R_POLL" ">=" 0.90)"
 row "logins" "$LOGIN_RPS /s (errors $(get errors "$LOGINS"))" "Argon2 verifications on $CORES cores $HASH_RATE /s" "$R_LOGIN" ">= 0.90" "$(check "$R_LOGIN" ">=" 0.90)"
 row "GET /api/me p99 during logins" "$(ms "$(get p99_us "$BUSY")") (p50 $(ms "$(get p50_us "$BUSY")"))" "idle $(ms "$(get p99_us "$IDLE")") (p50 $(ms "$(get p50_us "$IDLE")"))" "$R_P99" "<= 2.0" "$(check "$R_P99" "<=" 2.0)"
 row "GET /api/me p99 during a flood of $FLOOD logins" "$(ms "$(get p99_us "$FLOOD_ME")") (p50 $(ms "$(get p50_us "$FLOOD_ME")"))" "idle $(ms "$(get p99_us "$IDLE")")" "$R_FLOOD_ME" "<= 10" "$(check "$R_FLOOD_ME" "<=" 10)"

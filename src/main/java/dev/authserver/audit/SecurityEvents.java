@@ -11,6 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * One structured log line per security event (docs/operations.md), on the logger
@@ -18,7 +20,8 @@ import org.springframework.stereotype.Component;
  * {@code actor_id=...} when an administrator acted on another account. Never a
  * password, a token or a username typed at login (it may be a mistyped password). Each
  * event also counts in Micrometer as {@code auth.events{event,outcome}}, served at
- * {@code /actuator/prometheus} as {@code auth_events_total}.
+ * {@code /actuator/prometheus} as {@code auth_events_total}, and is stored by
+ * {@link AuditTrail}, with the request's {@code User-Agent}.
  */
 @Component
 public class SecurityEvents {
@@ -29,8 +32,11 @@ public class SecurityEvents {
 
 	private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
-	SecurityEvents(MeterRegistry meters) {
+	private final AuditTrail trail;
+
+	SecurityEvents(MeterRegistry meters, AuditTrail trail) {
 		this.meters = meters;
+		this.trail = trail;
 		// registered up front, so that a scrape shows every series from the first start
 		for (Event event : Event.values()) {
 			counter(event, "success");
@@ -47,7 +53,7 @@ public class SecurityEvents {
 		SIGNUP, LOGIN, LOCKOUT, RATE_LIMIT, REFRESH, REFRESH_REUSE, LOGOUT, LOGOUT_ALL, SESSION_END, SESSION_LIMIT,
 		REVOKE, PASSWORD_CHANGE, ROLE_CHANGE, ACCOUNT_DISABLED, ACCOUNT_ENABLED;
 
-		String field() {
+		public String field() {
 			return name().toLowerCase(java.util.Locale.ROOT);
 		}
 
@@ -61,11 +67,21 @@ public class SecurityEvents {
 	public void success(Event event, UUID userId, String clientIp, UUID actorId) {
 		counter(event, "success").increment();
 		log(event, "success", userId, clientIp, actorId);
+		this.trail.record(event.field(), "success", userId, clientIp, userAgent());
 	}
 
 	public void failure(Event event, UUID userId, String clientIp) {
 		counter(event, "failure").increment();
 		log(event, "failure", userId, clientIp, null);
+		this.trail.record(event.field(), "failure", userId, clientIp, userAgent());
+	}
+
+	/** The {@code User-Agent} of the request under way on this thread, if any. */
+	private static String userAgent() {
+		if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+			return attributes.getRequest().getHeader("User-Agent");
+		}
+		return null;
 	}
 
 	/**

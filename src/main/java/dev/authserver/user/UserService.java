@@ -3,6 +3,7 @@ package dev.authserver.user;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -200,6 +201,14 @@ public class UserService {
 	@Transactional(readOnly = true)
 	public boolean anyEnabledWithRole(String role) {
 		return this.users.existsEnabledWithRole(role);
+	}
+
+	/** The usernames of these accounts, by id; an id with no account is left out. */
+	@Transactional(readOnly = true)
+	public Map<UUID, String> usernames(Collection<UUID> ids) {
+		Map<UUID, String> usernames = new java.util.HashMap<>();
+		this.users.findAllById(ids).forEach((user) -> usernames.put(user.getId(), user.getUsername()));
+		return usernames;
 	}
 
 	/** The account with this username, in any case. */
