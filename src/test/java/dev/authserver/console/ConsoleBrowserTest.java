@@ -30,6 +30,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
+import dev.authserver.audit.AuditTrail;
 import dev.authserver.support.Instances;
 import dev.authserver.token.ServerKeys;
 import dev.authserver.token.SigningKeys;
@@ -252,6 +253,8 @@ class ConsoleBrowserTest {
 		assertThat(browser.textOf(row, "Disabled")).contains(account.username());
 		assertThat(loginResponse(account.username(), PASSWORD).statusCode()).isEqualTo(401);
 
+		// the events reach the database through a queue: written now, not a moment later
+		server.getBean(AuditTrail.class).flush();
 		browser.find("#nav-events").click();
 		browser.heading("Security events");
 		browser.textOf("#chart-status", "in the last 24 hours");

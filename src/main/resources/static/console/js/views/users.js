@@ -64,7 +64,7 @@ export function usersPage(main) {
 		spellcheck: 'false' });
 	const searchForm = h('form', { class: 'inline-form', role: 'search', id: 'user-search-form' },
 		field('Search usernames', search),
-		h('button', { type: 'submit', class: 'button' }, 'Search'));
+		h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'button' }, 'Search')));
 	const list = h('div', { id: 'users' });
 	let page = 0;
 	let query = '';
