@@ -118,7 +118,7 @@ final class ConsoleBrowser implements AutoCloseable {
 	}
 
 	WebDriverWait waiting() {
-		return new WebDriverWait(this.driver, Duration.ofSeconds(10));
+		return new WebDriverWait(this.driver, Duration.ofSeconds(20));
 	}
 
 	/** The element, once it is shown. */
