@@ -2,6 +2,8 @@ package dev.authserver.console;
 
 import java.nio.charset.StandardCharsets;
 
+import io.swagger.v3.oas.annotations.Hidden;
+
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
@@ -12,8 +14,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The console's page at {@code /console} and {@code /console/} (docs/browser.md); its scripts
- * and styles are static files beside it, which {@link ConsoleConfiguration} serves.
+ * and styles are static files beside it, which {@link ConsoleConfiguration} serves. A page, not
+ * part of the API: the OpenAPI description leaves it out.
  */
+@Hidden
 @RestController
 class ConsoleController {
 

@@ -35,7 +35,7 @@ export function rulesFor(input) {
 		count,
 		h('li', {}, 'Not a common or breached password, and not easy to guess: no dictionary words alone, '
 			+ 'repeated or sequential characters (aaaa, abcd, 9876), keyboard patterns (qwerty) or dates.'),
-		h('li', {}, 'Not containing your username, your email address or the name of the service.'),
+		h('li', {}, 'Not built on your username, your email address or the name of the service.'),
 		h('li', {}, 'Any characters you like, spaces too: a few words of your own make a strong passphrase.'));
 	const update = () => {
 		const n = length(input.value);

@@ -69,6 +69,15 @@ class ConsoleTest {
 	}
 
 	@Test
+	void openApiDescriptionWhenReadThenNoConsole() {
+		assertThat(this.mvc.get().uri("/v3/api-docs")).hasStatusOk()
+			.bodyJson()
+			.extractingPath("$.paths")
+			.asMap()
+			.doesNotContainKeys("/console", "/console/");
+	}
+
+	@Test
 	void apiWhenCalledWithoutTokenThenStillUnauthorized() {
 		assertThat(this.mvc.get().uri("/api/me")).hasStatus(HttpStatus.UNAUTHORIZED)
 			.headers()
