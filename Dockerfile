@@ -6,6 +6,8 @@ COPY mvnw pom.xml ./
 COPY .mvn/ .mvn/
 RUN ./mvnw -B dependency:go-offline
 COPY src/ src/
+# the sources the server shares with the verifier library (docs/architecture.md)
+COPY verifier/src/shared/ verifier/src/shared/
 RUN ./mvnw -B -DskipTests package \
 	&& cp target/auth-server-*.jar /build/auth-server.jar
 

@@ -23,9 +23,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.authserver.audit.SecurityEvents;
 import dev.authserver.audit.SecurityEvents.Event;
-import dev.authserver.token.AccessTokenClaims;
 import dev.authserver.user.UserAccount;
 import dev.authserver.user.UserService;
+import dev.authserver.verification.AccessTokenClaims;
 import dev.authserver.web.PagedResponse;
 
 /** The administrator's view of the user store; the filter chain requires the role {@code ADMIN}. */

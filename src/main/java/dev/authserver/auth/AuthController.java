@@ -17,8 +17,8 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.authserver.problem.ApiProblem;
 import dev.authserver.problem.ProblemException;
 import dev.authserver.session.Client;
-import dev.authserver.token.AccessTokenClaims;
-import dev.authserver.token.InvalidTokenException;
+import dev.authserver.verification.AccessTokenClaims;
+import dev.authserver.verification.InvalidTokenException;
 
 /**
  * The endpoints that issue and end sessions: credentials or a refresh token in the body, no

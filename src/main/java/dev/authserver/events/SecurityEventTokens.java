@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 
 import dev.authserver.token.JwtProperties;
 import dev.authserver.token.SigningKeys;
-import dev.authserver.token.TokenIds;
+import dev.authserver.verification.TokenIds;
 
 /**
  * Signs Security Event Tokens (RFC 8417) as access tokens are signed, so that whatever verifies

@@ -12,13 +12,13 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.authserver.audit.SecurityEvents.Event;
 import dev.authserver.audit.SecurityEvents;
+import dev.authserver.audit.SecurityEvents.Event;
 import dev.authserver.throttle.LoginLockout;
-import dev.authserver.token.AccessTokenClaims;
 import dev.authserver.token.TokenSubject;
 import dev.authserver.user.InvalidCredentialsException;
 import dev.authserver.user.UserService;
+import dev.authserver.verification.AccessTokenClaims;
 
 /** The caller's own account: who they are, from the access token's claims alone, and their password. */
 @RestController
@@ -39,7 +39,7 @@ class MeController {
 
 	@GetMapping
 	TokenSubject me(@AuthenticationPrincipal AccessTokenClaims caller) {
-		return caller.subject();
+		return TokenSubject.of(caller);
 	}
 
 	// a body of JSON only, as the auth endpoints take: any other type gets 415 before the body is read

@@ -20,7 +20,7 @@ import dev.authserver.audit.SecurityEvents;
 import dev.authserver.audit.SecurityEvents.Event;
 import dev.authserver.session.SessionNotFoundException;
 import dev.authserver.session.SessionService;
-import dev.authserver.token.AccessTokenClaims;
+import dev.authserver.verification.AccessTokenClaims;
 import dev.authserver.web.PagedResponse;
 
 /** The caller's own sessions: list them, end one. */

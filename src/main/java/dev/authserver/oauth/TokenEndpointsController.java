@@ -22,10 +22,10 @@ import dev.authserver.audit.SecurityEvents;
 import dev.authserver.audit.SecurityEvents.Event;
 import dev.authserver.session.AccessTokenRevocations;
 import dev.authserver.session.SessionService;
-import dev.authserver.token.AccessTokenClaims;
 import dev.authserver.token.AccessTokens;
-import dev.authserver.token.InvalidTokenException;
 import dev.authserver.token.JwtProperties;
+import dev.authserver.verification.AccessTokenClaims;
+import dev.authserver.verification.InvalidTokenException;
 
 /**
  * Token introspection (RFC 7662), for service clients that do not verify tokens themselves,

@@ -6,7 +6,7 @@ import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
-import dev.authserver.token.AccessTokenClaims;
+import dev.authserver.verification.AccessTokenClaims;
 
 /** An authentication made from a verified access token, whose claims are the principal; it holds no credentials. */
 final class BearerTokenAuthentication extends AbstractAuthenticationToken {

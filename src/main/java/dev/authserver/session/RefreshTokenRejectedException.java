@@ -1,6 +1,6 @@
 package dev.authserver.session;
 
-import dev.authserver.token.InvalidTokenException;
+import dev.authserver.verification.InvalidTokenException;
 
 /**
  * A refresh token with a valid signature that its stored state refuses: spent (reuse),

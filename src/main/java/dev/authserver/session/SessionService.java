@@ -24,8 +24,8 @@ import dev.authserver.token.IssuedToken;
 import dev.authserver.token.JwtProperties;
 import dev.authserver.token.RefreshTokenClaims;
 import dev.authserver.token.RefreshTokens;
-import dev.authserver.token.TokenIds;
 import dev.authserver.token.TokenSubject;
+import dev.authserver.verification.TokenIds;
 
 /**
  * Sessions and their tokens (docs/sessions.md): start one at login, rotate its refresh token,

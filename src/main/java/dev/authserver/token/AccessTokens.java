@@ -2,7 +2,6 @@ package dev.authserver.token;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Date;
@@ -13,12 +12,13 @@ import javax.crypto.SecretKey;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.jsonwebtoken.Claims;
-import io.jsonwebtoken.JwsHeader;
-import io.jsonwebtoken.JwtParser;
 import io.jsonwebtoken.Jwts;
 
-import dev.authserver.token.jws.JwtParsers;
+import dev.authserver.verification.AccessTokenClaims;
+import dev.authserver.verification.AccessTokenVerifier;
+import dev.authserver.verification.InvalidTokenException;
+import dev.authserver.verification.SigningAlgorithm;
+import dev.authserver.verification.TokenIds;
 
 /**
  * Issues and verifies access tokens (docs/tokens.md, RFC 9068): a JWS of the configured
@@ -27,16 +27,14 @@ import dev.authserver.token.jws.JwtParsers;
 public class AccessTokens {
 
 	/** RFC 9068 section 2.1. */
-	public static final String TYPE = "at+jwt";
+	public static final String TYPE = AccessTokenVerifier.TYPE;
 
 	/** How many verified tokens are remembered: about 600 bytes each. */
 	static final int VERIFIED_CACHE_SIZE = 20_000;
 
-	static final String ROLES = "roles";
+	static final String ROLES = AccessTokenVerifier.ROLES;
 
-	static final String USERNAME = "preferred_username";
-
-	private static final String KIND = "access token";
+	static final String USERNAME = AccessTokenVerifier.USERNAME;
 
 	private final SigningKeys keys;
 
@@ -44,13 +42,8 @@ public class AccessTokens {
 
 	private final Clock clock;
 
-	private final JwtParser parser;
-
-	/** Reads encrypted tokens; {@code null} when tokens are signed only. */
-	private final JwtParser decrypter;
-
-	/** How far in the future {@code iat} may be: the clock skew, at least a second. */
-	private final Duration issuedAtSkew;
+	/** Every rule of docs/tokens.md but revocation, which the caller checks. */
+	private final AccessTokenVerifier verifier;
 
 	/**
 	 * Tokens verified already, by their exact text: a client sends the same access token for
@@ -64,8 +57,6 @@ public class AccessTokens {
 		this.keys = keys;
 		this.properties = properties;
 		this.clock = clock;
-		// at least a second: iat is whole seconds, and the clocks of instances differ by fractions
-		this.issuedAtSkew = Duration.ofSeconds(Math.max(1, properties.clockSkew().toSeconds()));
 		// every first verification adds an entry and, once full, evicts one: that upkeep is a
 		// few hash-table steps, cheaper on the verifying thread than handed to another
 		this.verified = Caffeine.newBuilder()
@@ -73,9 +64,9 @@ public class AccessTokens {
 			.maximumSize(VERIFIED_CACHE_SIZE)
 			.expireAfterWrite(properties.accessTokenTtl().plus(properties.clockSkew()))
 			.build();
-		this.parser = JwtParsers.build(keys.algorithm(), keys::accessVerificationKey, keys.accessKeyId(),
-				properties.clockSkew().toSeconds(), clock);
-		this.decrypter = (keys.encryptionKey() != null) ? JwtParsers.buildDecrypting(keys.encryptionKey()) : null;
+		this.verifier = new AccessTokenVerifier(keys.algorithm(), keys::accessVerificationKey, keys.accessKeyId(),
+				properties.issuer(), properties.audience(), properties.clockSkew(), properties.accessTokenTtl(),
+				keys.encryptionKey(), clock);
 	}
 
 	/**
@@ -122,7 +113,7 @@ public class AccessTokens {
 
 	/** Verifies every rule of docs/tokens.md or throws {@link InvalidTokenException}. */
 	public AccessTokenClaims verify(String token) {
-		// the cache takes no null key; verifyFully refuses a null token as invalid
+		// the cache takes no null key; the verifier refuses a null token as invalid
 		AccessTokenClaims cached = (token != null) ? this.verified.getIfPresent(token) : null;
 		if (cached != null) {
 			if (!this.clock.instant().isAfter(cached.expiresAt().plusSeconds(this.properties.clockSkew().toSeconds()))) {
@@ -130,59 +121,9 @@ public class AccessTokens {
 			}
 			this.verified.invalidate(token);
 		}
-		AccessTokenClaims claims = verifyFully(token);
+		AccessTokenClaims claims = this.verifier.verify(token);
 		this.verified.put(token, claims);
 		return claims;
-	}
-
-	private AccessTokenClaims verifyFully(String token) {
-		// while encryption is on, a token that is not encrypted is refused: decrypt insists on a JWE
-		String signed = (this.decrypter != null) ? JwtParsers.decrypt(this.decrypter, token, KIND) : token;
-		JwtParsers.Parsed parsed = JwtParsers.parse(this.parser, this.keys.algorithm(), signed, KIND,
-				this.properties.issuer(), this.properties.audience());
-		JwsHeader header = parsed.header();
-		if (!this.keys.algorithm().jwsName().equals(header.getAlgorithm()) || !TYPE.equals(header.getType())) {
-			throw JwtParsers.invalid(KIND);
-		}
-		Claims claims = parsed.claims();
-		Date iat = claims.getIssuedAt();
-		Date exp = claims.getExpiration();
-		Instant now = this.clock.instant();
-		if (iat == null || exp == null || iat.toInstant().isAfter(now.plus(this.issuedAtSkew))
-				|| exp.toInstant().isAfter(iat.toInstant().plus(this.properties.accessTokenTtl()))) {
-			throw JwtParsers.invalid(KIND);
-		}
-		Object username = claims.get(USERNAME);
-		String id = claims.getId();
-		List<String> roles = strings(claims.get(ROLES));
-		if (!(username instanceof String name) || roles == null || id == null) {
-			throw JwtParsers.invalid(KIND);
-		}
-		UUID userId;
-		UUID sessionId;
-		try {
-			userId = JwtParsers.uuid(claims.getSubject());
-			sessionId = TokenIds.sessionOf(id);
-		}
-		catch (RuntimeException ex) {
-			throw JwtParsers.invalid(KIND);
-		}
-		return new AccessTokenClaims(userId, name, roles, id, sessionId, iat.toInstant(), exp.toInstant());
-	}
-
-	/** The claim as an unmodifiable list of strings, or null if it is not a JSON array of strings. */
-	private static List<String> strings(Object claim) {
-		if (!(claim instanceof List<?> list)) {
-			return null;
-		}
-		for (Object element : list) {
-			if (!(element instanceof String)) {
-				return null;
-			}
-		}
-		@SuppressWarnings("unchecked")
-		List<String> strings = (List<String>) list;
-		return List.copyOf(strings);
 	}
 
 }

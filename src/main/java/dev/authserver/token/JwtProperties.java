@@ -12,6 +12,8 @@ import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
+import dev.authserver.verification.SigningAlgorithm;
+
 /**
  * Settings for issuing and verifying tokens (the configuration table in the README). The
  * secret is checked when the keys are built, so that a bad one fails startup with one clear

@@ -14,6 +14,8 @@ import io.jsonwebtoken.security.Jwks;
 import io.jsonwebtoken.security.PrivateJwk;
 import io.jsonwebtoken.security.PublicJwk;
 
+import dev.authserver.verification.SigningAlgorithm;
+
 /**
  * Private keys in PEM (RFC 7468, PKCS#8), their public halves, and key pairs of a new start,
  * all as keys of the algorithm's provider. jjwt computes the public key of an Ed25519 or

@@ -10,7 +10,9 @@ import io.jsonwebtoken.JwsHeader;
 import io.jsonwebtoken.JwtParser;
 import io.jsonwebtoken.Jwts;
 
-import dev.authserver.token.jws.JwtParsers;
+import dev.authserver.verification.InvalidTokenException;
+import dev.authserver.verification.JwtParsers;
+import dev.authserver.verification.SigningAlgorithm;
 
 /**
  * Issues and verifies refresh tokens: a JWS of their own {@code typ}, signed with a key

@@ -23,6 +23,8 @@ import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.authserver.verification.SigningAlgorithm;
+
 /**
  * Turns {@link JwtProperties} into {@link SigningKeys}: a configured secret always wins;
  * without one, a random 256-bit key is generated once into the key file (owner-only) and

@@ -16,6 +16,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 import io.jsonwebtoken.security.Jwks;
 
+import dev.authserver.verification.SigningAlgorithm;
+
 /**
  * The keys of the server, each named by its {@code kid}: new tokens are signed with the active
  * one, and any of them verifies (docs/operations.md: keys rotate without logging anyone out).

@@ -13,7 +13,7 @@ import org.springframework.http.HttpStatus;
 import dev.authserver.attack.Forgery.Draft;
 import dev.authserver.support.Api.Tokens;
 import dev.authserver.token.TokenForge;
-import dev.authserver.token.TokenIds;
+import dev.authserver.verification.TokenIds;
 
 import static dev.authserver.attack.Forgery.str;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -15,7 +15,7 @@ import dev.authserver.token.JwtProperties;
 import dev.authserver.token.ServerKeys;
 import dev.authserver.token.SigningKeys;
 import dev.authserver.token.TokenForge;
-import dev.authserver.token.TokenIds;
+import dev.authserver.verification.TokenIds;
 
 /**
  * Forges tokens with the server's own keys, which a real attacker would not hold: a token

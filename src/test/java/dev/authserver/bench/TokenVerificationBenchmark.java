@@ -32,12 +32,12 @@ import org.openjdk.jmh.annotations.State;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.authserver.session.AccessTokenRevocations;
-import dev.authserver.token.AccessTokenClaims;
 import dev.authserver.token.AccessTokens;
 import dev.authserver.token.JwtProperties;
 import dev.authserver.token.ServerKeys;
-import dev.authserver.token.SigningAlgorithm;
 import dev.authserver.token.SigningKeys;
+import dev.authserver.verification.AccessTokenClaims;
+import dev.authserver.verification.SigningAlgorithm;
 
 /**
  * Access-token verification against its baselines, in one JMH run (bench/run.sh), for each

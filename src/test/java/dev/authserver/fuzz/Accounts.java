@@ -14,7 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.authserver.fuzz.FuzzCase.Header;
 import dev.authserver.throttle.UsernameKeys;
-import dev.authserver.token.TokenIds;
+import dev.authserver.verification.TokenIds;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

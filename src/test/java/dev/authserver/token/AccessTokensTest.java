@@ -25,6 +25,10 @@ import org.junit.jupiter.params.provider.NullSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.authserver.verification.AccessTokenClaims;
+import dev.authserver.verification.InvalidTokenException;
+import dev.authserver.verification.TokenIds;
+
 import static dev.authserver.token.TokenForge.encode;
 import static dev.authserver.token.TokenForge.object;
 import static dev.authserver.token.TokenForge.string;

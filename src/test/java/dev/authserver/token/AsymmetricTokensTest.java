@@ -20,6 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import dev.authserver.verification.InvalidTokenException;
+import dev.authserver.verification.SigningAlgorithm;
+import dev.authserver.verification.TokenIds;
+
 import static dev.authserver.token.TokenForge.object;
 import static dev.authserver.token.TokenForge.string;
 import static org.assertj.core.api.Assertions.assertThat;

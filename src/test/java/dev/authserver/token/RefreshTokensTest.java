@@ -17,6 +17,8 @@ import org.junit.jupiter.params.provider.NullSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.authserver.verification.InvalidTokenException;
+
 import static dev.authserver.token.TokenForge.object;
 import static dev.authserver.token.TokenForge.string;
 import static org.assertj.core.api.Assertions.assertThat;

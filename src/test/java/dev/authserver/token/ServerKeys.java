@@ -1,5 +1,7 @@
 package dev.authserver.token;
 
+import dev.authserver.verification.SigningAlgorithm;
+
 /**
  * The raw bytes of the server's two HMAC keys, and its keys without encryption, for tests
  * outside this package that must sign a forged token exactly as the server would, so that

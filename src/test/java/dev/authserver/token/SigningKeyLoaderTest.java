@@ -22,6 +22,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 
+import dev.authserver.verification.InvalidTokenException;
+import dev.authserver.verification.TokenIds;
+
 import static dev.authserver.token.TokenForge.object;
 import static dev.authserver.token.TokenForge.string;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -10,6 +10,8 @@ import java.util.StringJoiner;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import dev.authserver.verification.SigningAlgorithm;
+
 /**
  * Builds compact JWS strings byte by byte, without jjwt, so that tests can craft what no
  * well-behaved library would emit (duplicate names, odd encodings, foreign algorithms).
