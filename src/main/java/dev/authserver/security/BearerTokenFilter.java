@@ -1,8 +1,6 @@
 package dev.authserver.security;
 
 import java.io.IOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Enumeration;
 
 import jakarta.servlet.FilterChain;
@@ -19,6 +17,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import dev.authserver.audit.SecurityEvents;
+import dev.authserver.bearer.BearerHeaders;
+import dev.authserver.bearer.BearerTokenException;
 import dev.authserver.problem.ApiProblem;
 import dev.authserver.problem.ProblemResponseWriter;
 import dev.authserver.session.AccessTokenRevocations;
@@ -34,7 +34,6 @@ import dev.authserver.verification.InvalidTokenException;
  */
 final class BearerTokenFilter extends OncePerRequestFilter {
 
-	private static final String SCHEME = "Bearer";
 
 	private static final String REVOKED = "The access token was revoked";
 
@@ -78,16 +77,16 @@ final class BearerTokenFilter extends OncePerRequestFilter {
 			return;
 		}
 		// RFC 6750 section 3.1: more than one way of sending a token is invalid_request
-		if (headers.hasMoreElements() || hasQueryToken(request)) {
+		if (headers.hasMoreElements() || BearerHeaders.hasQueryToken(request)) {
 			this.entryPoint.commence(request, response,
 					BearerTokenException.invalidRequest("The request carries more than one credential"));
 			return;
 		}
-		if (!isBearer(header)) {
+		if (!BearerHeaders.isBearer(header)) {
 			chain.doFilter(request, response);
 			return;
 		}
-		String token = header.substring(SCHEME.length()).strip();
+		String token = BearerHeaders.token(header);
 		try {
 			AccessTokenClaims claims = this.accessTokens.verify(token);
 			if (this.revocations.isRevoked(claims)) {
@@ -115,34 +114,6 @@ final class BearerTokenFilter extends OncePerRequestFilter {
 			return;
 		}
 		chain.doFilter(request, response);
-	}
-
-	/** The scheme name is case-insensitive (RFC 9110 section 11.1). */
-	private static boolean isBearer(String header) {
-		return header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())
-				&& (header.length() == SCHEME.length() || Character.isWhitespace(header.charAt(SCHEME.length())));
-	}
-
-	private static boolean hasQueryToken(HttpServletRequest request) {
-		String query = request.getQueryString();
-		if (query == null) {
-			return false;
-		}
-		for (String pair : query.split("&")) {
-			int equals = pair.indexOf('=');
-			String name = (equals >= 0) ? pair.substring(0, equals) : pair;
-			try {
-				// access%5Ftoken is access_token too
-				name = URLDecoder.decode(name, StandardCharsets.UTF_8);
-			}
-			catch (IllegalArgumentException ex) {
-				// not valid percent-encoding: compare it as it is
-			}
-			if (name.equals("access_token")) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 }

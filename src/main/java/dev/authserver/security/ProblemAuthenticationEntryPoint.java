@@ -10,6 +10,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 
+import dev.authserver.bearer.BearerTokenException;
 import dev.authserver.audit.SecurityEvents;
 import dev.authserver.problem.ApiProblem;
 import dev.authserver.problem.BearerChallenge;

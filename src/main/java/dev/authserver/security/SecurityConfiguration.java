@@ -24,6 +24,7 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.filter.CorsFilter;
 import org.springframework.web.servlet.HandlerMapping;
 
+import dev.authserver.bearer.ProblemAccessDeniedHandler;
 import dev.authserver.audit.SecurityEvents;
 import dev.authserver.session.AccessTokenRevocations;
 import dev.authserver.token.AccessTokens;

@@ -9,6 +9,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.core.Authentication;
 
+import dev.authserver.bearer.BearerTokenException;
 import dev.authserver.verification.AccessTokenVerifier;
 import dev.authserver.verification.InvalidTokenException;
 

@@ -6,6 +6,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.savedrequest.NullRequestCache;
 
+import dev.authserver.bearer.ProblemAccessDeniedHandler;
 import dev.authserver.problem.ProblemResponseWriter;
 
 /**

@@ -1,8 +1,6 @@
 package dev.authserver.verifier;
 
 import java.io.IOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Enumeration;
 
 import jakarta.servlet.FilterChain;
@@ -17,6 +15,9 @@ import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import dev.authserver.bearer.BearerHeaders;
+import dev.authserver.bearer.BearerTokenException;
+
 /**
  * Authenticates a request by its {@code Authorization: Bearer} access token (RFC 6750 section
  * 2.1), from the token and memory alone: no session, no network. A token that fails, or any
@@ -27,8 +28,6 @@ final class BearerTokenFilter extends OncePerRequestFilter {
 
 	/** The request attribute that holds why the request's token was refused. */
 	static final String FAILURE = BearerTokenFilter.class.getName() + ".failure";
-
-	private static final String SCHEME = "Bearer";
 
 	private final AccessTokenAuthenticationProvider tokens;
 
@@ -55,16 +54,16 @@ final class BearerTokenFilter extends OncePerRequestFilter {
 			return;
 		}
 		// RFC 6750 section 3.1: more than one way of sending a token is invalid_request
-		if (headers.hasMoreElements() || hasQueryToken(request)) {
+		if (headers.hasMoreElements() || BearerHeaders.hasQueryToken(request)) {
 			this.entryPoint.commence(request, response,
 					BearerTokenException.invalidRequest("The request carries more than one credential"));
 			return;
 		}
 		// while stale, no token is accepted: the entry point answers 503 where one is needed
-		if (isBearer(header) && !this.revocations.isStale()) {
+		if (BearerHeaders.isBearer(header) && !this.revocations.isStale()) {
 			try {
 				SecurityContext context = this.contexts.createEmptyContext();
-				context.setAuthentication(this.tokens.authenticate(header.substring(SCHEME.length()).strip()));
+				context.setAuthentication(this.tokens.authenticate(BearerHeaders.token(header)));
 				this.contexts.setContext(context);
 			}
 			catch (BearerTokenException ex) {
@@ -73,34 +72,6 @@ final class BearerTokenFilter extends OncePerRequestFilter {
 			}
 		}
 		chain.doFilter(request, response);
-	}
-
-	/** The scheme name is case-insensitive (RFC 9110 section 11.1). */
-	private static boolean isBearer(String header) {
-		return header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())
-				&& (header.length() == SCHEME.length() || Character.isWhitespace(header.charAt(SCHEME.length())));
-	}
-
-	private static boolean hasQueryToken(HttpServletRequest request) {
-		String query = request.getQueryString();
-		if (query == null) {
-			return false;
-		}
-		for (String pair : query.split("&")) {
-			int equals = pair.indexOf('=');
-			String name = (equals >= 0) ? pair.substring(0, equals) : pair;
-			try {
-				// access%5Ftoken is access_token too
-				name = URLDecoder.decode(name, StandardCharsets.UTF_8);
-			}
-			catch (IllegalArgumentException ex) {
-				// not valid percent-encoding: compare it as it is
-			}
-			if (name.equals("access_token")) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 }

@@ -1,4 +1,4 @@
-package dev.authserver.security;
+package dev.authserver.bearer;
 
 import org.springframework.security.core.AuthenticationException;
 
@@ -6,7 +6,7 @@ import org.springframework.security.core.AuthenticationException;
  * A bearer request refused under RFC 6750 section 3.1: {@code invalid_request} (400) or
  * {@code invalid_token} (401), with a description safe to show.
  */
-final class BearerTokenException extends AuthenticationException {
+public final class BearerTokenException extends AuthenticationException {
 
 	private final boolean invalidRequest;
 
@@ -15,15 +15,15 @@ final class BearerTokenException extends AuthenticationException {
 		this.invalidRequest = invalidRequest;
 	}
 
-	static BearerTokenException invalidToken(String description) {
+	public static BearerTokenException invalidToken(String description) {
 		return new BearerTokenException(description, false);
 	}
 
-	static BearerTokenException invalidRequest(String description) {
+	public static BearerTokenException invalidRequest(String description) {
 		return new BearerTokenException(description, true);
 	}
 
-	boolean isInvalidRequest() {
+	public boolean isInvalidRequest() {
 		return this.invalidRequest;
 	}
 

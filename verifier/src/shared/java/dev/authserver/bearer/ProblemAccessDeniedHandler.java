@@ -1,4 +1,4 @@
-package dev.authserver.verifier;
+package dev.authserver.bearer;
 
 import java.io.IOException;
 
@@ -14,13 +14,13 @@ import dev.authserver.problem.BearerChallenge;
 import dev.authserver.problem.ProblemResponseWriter;
 
 /** A valid token without the role the endpoint needs: 403 {@code insufficient_scope} (RFC 6750 section 3.1). */
-final class ProblemAccessDeniedHandler implements AccessDeniedHandler {
+public final class ProblemAccessDeniedHandler implements AccessDeniedHandler {
 
 	private static final String DESCRIPTION = "The access token lacks the role this endpoint requires";
 
 	private final ProblemResponseWriter writer;
 
-	ProblemAccessDeniedHandler(ProblemResponseWriter writer) {
+	public ProblemAccessDeniedHandler(ProblemResponseWriter writer) {
 		this.writer = writer;
 	}
 
