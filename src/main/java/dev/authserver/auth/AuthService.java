@@ -6,7 +6,11 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 import dev.authserver.audit.SecurityEvents;
 import dev.authserver.audit.SecurityEvents.Event;
@@ -107,6 +111,13 @@ class AuthService {
 			if (locked) {
 				this.events.success(Event.LOCKOUT, ex.getUserId(), client.ip());
 			}
+			throw ex;
+		}
+		catch (DataAccessResourceFailureException | TransientDataAccessException | CannotCreateTransactionException
+				| TransactionSystemException ex) {
+			// the database is away or slow: giving the try back would wait for it a second time, past
+			// the bound on the answer; the try stays counted until its lockout window ends
+			settled = true;
 			throw ex;
 		}
 		finally {

@@ -19,6 +19,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import dev.authserver.audit.SecurityEvents;
+import dev.authserver.problem.ApiProblem;
+import dev.authserver.problem.ProblemResponseWriter;
 import dev.authserver.session.AccessTokenRevocations;
 import dev.authserver.token.AccessTokens;
 import dev.authserver.verification.AccessTokenClaims;
@@ -48,8 +50,11 @@ final class BearerTokenFilter extends OncePerRequestFilter {
 
 	private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
 
+	private final ProblemResponseWriter writer;
+
 	BearerTokenFilter(AccessTokens accessTokens, AccessTokenRevocations revocations, SecurityEvents events,
-			AuthenticationEntryPoint entryPoint, RequestMatcher ignored) {
+			AuthenticationEntryPoint entryPoint, RequestMatcher ignored, ProblemResponseWriter writer) {
+		this.writer = writer;
 		this.accessTokens = accessTokens;
 		this.revocations = revocations;
 		this.events = events;
@@ -89,6 +94,14 @@ final class BearerTokenFilter extends OncePerRequestFilter {
 				this.events.tokenRejected("revoked");
 				this.contexts.clearContext();
 				this.entryPoint.commence(request, response, BearerTokenException.invalidToken(REVOKED));
+				return;
+			}
+			if (this.revocations.isStale()) {
+				// it cannot know whether the token was revoked since: it never says a token is live then
+				this.contexts.clearContext();
+				response.setHeader(HttpHeaders.RETRY_AFTER, "5");
+				this.writer.write(response, ApiProblem.REVOCATIONS_STALE.toProblemDetail(
+						"Revocations could not be read for a while; the token cannot be checked until they can"));
 				return;
 			}
 			SecurityContext context = this.contexts.createEmptyContext();

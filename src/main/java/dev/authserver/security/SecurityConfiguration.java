@@ -80,7 +80,7 @@ class SecurityConfiguration {
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint)
 				.accessDeniedHandler(new ProblemAccessDeniedHandler(writer)))
-			.addFilterBefore(new BearerTokenFilter(accessTokens, revocations, events, entryPoint, publicAuth),
+			.addFilterBefore(new BearerTokenFilter(accessTokens, revocations, events, entryPoint, publicAuth, writer),
 					AnonymousAuthenticationFilter.class)
 			.authorizeHttpRequests((requests) -> requests
 				// an error dispatch keeps the status it was given: a 400 never turns into a 401

@@ -69,10 +69,30 @@ public class AccessTokenRevocations {
 	/** Numbers below {@link #highest} not read yet, to when they stop mattering (epoch second). */
 	private final Map<Long, Long> gaps = new LinkedHashMap<>();
 
-	AccessTokenRevocations(JdbcTemplate jdbc, JwtProperties jwt, Clock clock) {
+	/** How long after the last successful read the log's view is still taken as current. */
+	private final Duration maxStaleness;
+
+	/** When the log was last read successfully; the start counts as one. */
+	private volatile Instant lastRead;
+
+	/** Whether the last read failed: the database's going and coming back are logged once each. */
+	private boolean unreachable;
+
+	AccessTokenRevocations(JdbcTemplate jdbc, JwtProperties jwt, SessionProperties sessions, Clock clock) {
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.window = revocationWindow(jwt);
+		this.maxStaleness = sessions.maxRevocationStaleness();
+		this.lastRead = clock.instant();
+	}
+
+	/**
+	 * Whether the revocation log has not been read for longer than
+	 * {@code auth.sessions.max-revocation-staleness}: this instance cannot know that a token is
+	 * not revoked, and refuses to say it is live.
+	 */
+	public boolean isStale() {
+		return Duration.between(this.lastRead, this.clock.instant()).compareTo(this.maxStaleness) > 0;
 	}
 
 	/**
@@ -177,10 +197,19 @@ public class AccessTokenRevocations {
 			if (!read.isEmpty()) {
 				notifyListeners();
 			}
+			this.lastRead = this.clock.instant();
+			if (this.unreachable) {
+				this.unreachable = false;
+				logger.warn("The database is reachable again; revocations are read from it as before");
+			}
 		}
 		catch (RuntimeException ex) {
 			// keep what we know; the next poll reads again from the same number
-			logger.warn("Could not read revocations: {}", ex.getMessage());
+			if (!this.unreachable) {
+				this.unreachable = true;
+				logger.warn("The database is unreachable ({}); bearer tokens are checked from memory for {}, "
+						+ "then refused with 503 until it is back", ex.getMessage(), this.maxStaleness);
+			}
 		}
 		forgetExpired();
 	}

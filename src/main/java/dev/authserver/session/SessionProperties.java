@@ -19,11 +19,15 @@ import org.springframework.validation.annotation.Validated;
  * instances made; revocation reaches every instance within this plus one query
  * @param maxPerUser live sessions one user may hold; a login beyond ends the least recently
  * used
+ * @param maxRevocationStaleness how long after the last successful read of the revocation log
+ * bearer tokens are still accepted from memory; past it, protected calls answer 503
+ * {@code revocations_stale} until a read succeeds (docs/operations.md)
  */
 @Validated
 @ConfigurationProperties("auth.sessions")
 public record SessionProperties(@DefaultValue("1h") @NotNull Duration purgeInterval,
 		@DefaultValue("1000") @Min(1) @Max(100_000) int purgeBatchSize,
 		@DefaultValue("1s") @NotNull Duration revocationPollInterval,
-		@DefaultValue("50") @Min(1) @Max(10_000) int maxPerUser) {
+		@DefaultValue("50") @Min(1) @Max(10_000) int maxPerUser,
+		@DefaultValue("30s") @NotNull Duration maxRevocationStaleness) {
 }

@@ -75,8 +75,19 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return problem(ApiProblem.INVALID_REQUEST, "The request is malformed");
 	}
 
+	/**
+	 * The database cannot be reached or did not answer in time: 503 with {@code Retry-After},
+	 * logged at debug only, since the revocation poll says once that the database is gone and
+	 * once that it is back (docs/operations.md). Any other error is unexpected: 500, logged.
+	 */
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<Object> unexpected(Exception ex) {
+		if (DatabaseUnavailable.causes(ex)) {
+			logger.debug("The database is unavailable", ex);
+			ProblemDetail problem = ApiProblem.SERVICE_UNAVAILABLE
+				.toProblemDetail("The database cannot be reached for now; try again shortly");
+			return ResponseEntity.status(problem.getStatus()).header(HttpHeaders.RETRY_AFTER, "5").body(problem);
+		}
 		logger.error("Unexpected error", ex);
 		return problem(ApiProblem.INTERNAL_ERROR, "The server could not answer this request");
 	}

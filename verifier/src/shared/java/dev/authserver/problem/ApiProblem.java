@@ -34,6 +34,7 @@ public enum ApiProblem {
 	HEADERS_TOO_LARGE(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "headers_too_large", "The request headers are too large"),
 	REVOCATIONS_STALE(HttpStatus.SERVICE_UNAVAILABLE, "revocations_stale",
 			"Revocations are not known to be current"),
+	SERVICE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "service_unavailable", "The database cannot be reached for now"),
 	INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error", "Internal error");
 
 	private static final String TYPE_PREFIX = "urn:auth-server:problem:";
