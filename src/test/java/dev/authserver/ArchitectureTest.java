@@ -22,9 +22,9 @@ class ArchitectureTest {
 		.importPackages("dev.authserver");
 
 	private static final String[] FEATURES = { "dev.authserver.admin..", "dev.authserver.audit..",
-			"dev.authserver.auth..", "dev.authserver.events..", "dev.authserver.me..", "dev.authserver.password..",
-			"dev.authserver.security..", "dev.authserver.session..", "dev.authserver.storage..",
-			"dev.authserver.throttle..", "dev.authserver.token..", "dev.authserver.user..",
+			"dev.authserver.auth..", "dev.authserver.console..", "dev.authserver.events..", "dev.authserver.me..",
+			"dev.authserver.password..", "dev.authserver.security..", "dev.authserver.session..",
+			"dev.authserver.storage..", "dev.authserver.throttle..", "dev.authserver.token..", "dev.authserver.user..",
 			"dev.authserver.verification..", "dev.authserver.web.." };
 
 	@Test

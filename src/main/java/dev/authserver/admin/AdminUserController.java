@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
 
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
@@ -42,10 +43,14 @@ class AdminUserController {
 		this.events = events;
 	}
 
+	/** Every account, or with {@code q} those whose username contains it in any case; by username. */
 	@GetMapping
 	PagedResponse<UserView> list(@RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
-			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
-		return PagedResponse.of(this.users.list(PageRequest.of(page, size, Sort.by("usernameKey"))), UserView::of);
+			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size,
+			@RequestParam(required = false) @Size(max = 64) String q) {
+		PageRequest request = PageRequest.of(page, size, Sort.by("usernameKey"));
+		return PagedResponse.of((q == null || q.isBlank()) ? this.users.list(request)
+				: this.users.search(q.strip(), request), UserView::of);
 	}
 
 	// bodies of JSON only, as in MeController

@@ -33,9 +33,9 @@ import dev.authserver.problem.ProblemResponseWriter;
 
 /**
  * The filter chain: stateless, bearer tokens only, every rejection written as a problem.
- * Public: signup, login, refresh, logout and health. Everything else under
- * {@code /api} needs a token, {@code /api/admin} and the rest of actuator the role
- * {@code ADMIN}.
+ * Public: signup, login, refresh, logout, health and the console's files (its calls to the API
+ * carry tokens). Everything else under {@code /api} needs a token, {@code /api/admin} and the
+ * rest of actuator the role {@code ADMIN}.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -87,6 +87,7 @@ class SecurityConfiguration {
 				.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
 				.requestMatchers(publicAuth).permitAll()
 				.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
+				.requestMatchers("/console", "/console/**").permitAll()
 				.requestMatchers("/api/admin/**", "/actuator/**").hasRole("ADMIN")
 				.requestMatchers("/api/me", "/api/me/**", "/api/auth/logout-all").authenticated()
 				.requestMatchers(new UnmappedRequestMatcher(controllers)).permitAll()

@@ -69,11 +69,17 @@ public class AccessTokenRevocations {
 	/** Numbers below {@link #highest} not read yet, to when they stop mattering (epoch second). */
 	private final Map<Long, Long> gaps = new LinkedHashMap<>();
 
-	/** How long after the last successful read the log's view is still taken as current. */
+	/**
+	 * How long after the last successful read the log's view is still taken as current:
+	 * {@code auth.sessions.max-revocation-staleness}, and at least three poll intervals.
+	 */
 	private final Duration maxStaleness;
 
-	/** When the log was last read successfully; the start counts as one. */
-	private volatile Instant lastRead;
+	/**
+	 * When the log was last read successfully, by {@link System#nanoTime()}: elapsed time, which
+	 * a change of the wall clock does not move; the start counts as a read.
+	 */
+	private volatile long lastRead;
 
 	/** Whether the last read failed: the database's going and coming back are logged once each. */
 	private boolean unreachable;
@@ -82,8 +88,10 @@ public class AccessTokenRevocations {
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.window = revocationWindow(jwt);
-		this.maxStaleness = sessions.maxRevocationStaleness();
-		this.lastRead = clock.instant();
+		Duration threePolls = sessions.revocationPollInterval().multipliedBy(3);
+		this.maxStaleness = (sessions.maxRevocationStaleness().compareTo(threePolls) < 0) ? threePolls
+				: sessions.maxRevocationStaleness();
+		this.lastRead = System.nanoTime();
 	}
 
 	/**
@@ -92,7 +100,7 @@ public class AccessTokenRevocations {
 	 * not revoked, and refuses to say it is live.
 	 */
 	public boolean isStale() {
-		return Duration.between(this.lastRead, this.clock.instant()).compareTo(this.maxStaleness) > 0;
+		return System.nanoTime() - this.lastRead > this.maxStaleness.toNanos();
 	}
 
 	/**
@@ -197,7 +205,7 @@ public class AccessTokenRevocations {
 			if (!read.isEmpty()) {
 				notifyListeners();
 			}
-			this.lastRead = this.clock.instant();
+			this.lastRead = System.nanoTime();
 			if (this.unreachable) {
 				this.unreachable = false;
 				logger.warn("The database is reachable again; revocations are read from it as before");

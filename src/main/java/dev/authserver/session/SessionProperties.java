@@ -20,8 +20,9 @@ import org.springframework.validation.annotation.Validated;
  * @param maxPerUser live sessions one user may hold; a login beyond ends the least recently
  * used
  * @param maxRevocationStaleness how long after the last successful read of the revocation log
- * bearer tokens are still accepted from memory; past it, protected calls answer 503
- * {@code revocations_stale} until a read succeeds (docs/operations.md)
+ * bearer tokens are still accepted from memory, and at least three poll intervals; past it,
+ * protected calls answer 503 {@code revocations_stale} until a read succeeds
+ * (docs/operations.md)
  */
 @Validated
 @ConfigurationProperties("auth.sessions")

@@ -6,6 +6,8 @@ import java.util.UUID;
 
 import jakarta.persistence.LockModeType;
 
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Modifying;
@@ -26,6 +28,9 @@ interface UserRepository extends JpaRepository<UserAccount, UUID> {
 	Optional<UserAccount> findByUsernameKey(String usernameKey);
 
 	boolean existsByUsernameKey(String usernameKey);
+
+	/** The accounts whose lower-case username contains the text; {@code %} and {@code _} in it match themselves. */
+	Page<UserAccount> findByUsernameKeyContaining(String text, Pageable pageable);
 
 	@Query("select count(u) > 0 from UserAccount u join u.roles r where r = :role and u.enabled = true")
 	boolean existsEnabledWithRole(@Param("role") String role);

@@ -191,6 +191,12 @@ public class UserService {
 		return this.users.findAll(pageable);
 	}
 
+	/** The accounts whose username contains {@code text}, without regard to case. */
+	@Transactional(readOnly = true)
+	public Page<UserAccount> search(String text, Pageable pageable) {
+		return this.users.findByUsernameKeyContaining(UserAccount.keyOf(text), pageable);
+	}
+
 	/** Whether an enabled account holds the role. */
 	@Transactional(readOnly = true)
 	public boolean anyEnabledWithRole(String role) {
