@@ -44,6 +44,7 @@ public class VerifierAutoConfiguration {
 		return VerificationKeys.of(InvalidVerifierSettingsException.check(properties), httpClient());
 	}
 
+	/** Made after the keys, whose bean checks every setting first. */
 	@Bean
 	Revocations authVerifierRevocations(VerifierProperties properties, VerificationKeys keys) {
 		return new Revocations(clock, properties.accessTokenTtl(), properties.clockSkew(), properties.maxStaleness());
