@@ -373,12 +373,19 @@ log "$RECEIVERS receivers long-polling the feed for ${POLL_SECONDS}s: idle for $
 java -cp "$TEST_CP" dev.authserver.bench.FeedPollers "$SERVER_BASE" "$RECEIVERS" "$POLL_SECONDS" >"$WORK/pollers.out" 2>&1 &
 POLLERS_PID=$!
 PIDS+=("$POLLERS_PID")
-sleep 3
+# the receivers first catch up with the queue (every revocation of the phase above); idle is
+# once every one of them is held
+ADMIN_AUTH=(-H "Authorization: Bearer $(login "$SERVER_BASE" admin "$ADMIN_PASSWORD" | field access_token)")
+for _ in $(seq 1 60); do
+	held=$(curl -s "$SERVER_BASE/actuator/prometheus" "${ADMIN_AUTH[@]}" | awk '/^auth_events_polls_waiting/ { printf "%d", $2 }')
+	[ "${held:-0}" -ge "$RECEIVERS" ] && break
+	sleep 1
+done
+sleep 2
 CPU_BEFORE=$(cpu_seconds "$EDDSA_PID")
 sleep "$PHASE"
 POLL_CPU=$(awk -v a="$CPU_BEFORE" -v b="$(cpu_seconds "$EDDSA_PID")" -v s="$PHASE" 'BEGIN { printf "%.2f", (b - a) / s * 100 }')
-WAITING=$(curl -s "$SERVER_BASE/actuator/prometheus" -H "Authorization: Bearer $(login "$SERVER_BASE" admin "$ADMIN_PASSWORD" | field access_token)" \
-	| awk '/^auth_events_polls_waiting/ { print $2 }')
+WAITING=$(curl -s "$SERVER_BASE/actuator/prometheus" "${ADMIN_AUTH[@]}" | awk '/^auth_events_polls_waiting/ { print $2 }')
 read -r POLL_RPS POLL_TWIN_RPS POLL_P50 POLL_P99 POLL_TWIN_P50 POLL_TWIN_P99 POLL_ERRORS \
 	<<<"$(request_path "$((WARMUP / 5))" "$EDDSA_TOKEN")"
 wait "$POLLERS_PID" || true
