@@ -1,4 +1,4 @@
--- Revocation of access tokens that are already out (SPEC section 6): every access token
+-- Revocation of access tokens that are already out (docs/sessions.md): every access token
 -- of the user issued before not_before is refused. Rows are only inserted, so several
 -- instances never fight over one; each instance polls the recent ones into memory.
 create table access_token_revocations (

@@ -1,4 +1,4 @@
--- Consecutive failed logins per username, existing or not (SPEC section 7). In the
+-- Consecutive failed logins per username, existing or not (docs/security.md). In the
 -- database, so that every instance counts the same failures and honours the same lockout.
 create table login_failures (
     username_key     varchar(256) primary key,
