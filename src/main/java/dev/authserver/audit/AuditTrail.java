@@ -2,13 +2,13 @@ package dev.authserver.audit;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,8 +26,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The stored security events. A request only puts its event in a bounded queue, which costs it
- * nanoseconds and never fails it; one thread writes what waits in batches. When the queue is
- * full (the database slow or away under a burst) an event is dropped and counted in
+ * nanoseconds and never fails it; one thread writes what gathered in the last {@link #LINGER}
+ * in batches, a commit each, instead of a write per login or refresh. When the queue is full
+ * (the database slow or away under a burst) an event is dropped and counted in
  * {@code auth.audit.dropped}, rather than slowing or failing the request it describes: the log
  * line and the counter of {@link SecurityEvents} still have it.
  */
@@ -42,6 +43,9 @@ public class AuditTrail implements SmartLifecycle {
 
 	private static final int PURGE_BATCH_SIZE = 1000;
 
+	/** How long the writer gathers events between writes. */
+	static final Duration LINGER = Duration.ofMillis(200);
+
 	private final JdbcClient jdbc;
 
 	private final JdbcTemplate batches;
@@ -51,6 +55,8 @@ public class AuditTrail implements SmartLifecycle {
 	private final AuditProperties properties;
 
 	private final BlockingQueue<StoredEvent> queue = new ArrayBlockingQueue<>(QUEUE_SIZE);
+
+	private final Object writing = new Object();
 
 	private final Counter dropped;
 
@@ -131,10 +137,14 @@ public class AuditTrail implements SmartLifecycle {
 
 	/** Writes what waits now, on the caller's thread: for the writer, and for tests. */
 	public void flush() {
-		List<StoredEvent> batch = new ArrayList<>(BATCH_SIZE);
-		while (this.queue.drainTo(batch, BATCH_SIZE) > 0) {
-			write(batch);
-			batch.clear();
+		// one writer at a time: an event is in the queue or in a write under this lock, so a flush
+		// returns once every event recorded before it is written
+		synchronized (this.writing) {
+			List<StoredEvent> batch = new ArrayList<>(BATCH_SIZE);
+			while (this.queue.drainTo(batch, BATCH_SIZE) > 0) {
+				write(batch);
+				batch.clear();
+			}
 		}
 	}
 
@@ -161,22 +171,16 @@ public class AuditTrail implements SmartLifecycle {
 		}
 	}
 
+	/** Writes what waits, every {@link #LINGER}, until stopped; then what is left. */
 	private void run() {
-		List<StoredEvent> batch = new ArrayList<>(BATCH_SIZE);
 		while (this.writer == Thread.currentThread()) {
 			try {
-				StoredEvent first = this.queue.poll(1, TimeUnit.SECONDS);
-				if (first == null) {
-					continue;
-				}
-				batch.add(first);
-				this.queue.drainTo(batch, BATCH_SIZE - 1);
-				write(batch);
-				batch.clear();
+				Thread.sleep(LINGER.toMillis());
 			}
 			catch (InterruptedException ex) {
 				break;
 			}
+			flush();
 		}
 		flush();
 	}

@@ -32,6 +32,7 @@ import org.openjdk.jmh.annotations.State;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.authserver.session.AccessTokenRevocations;
+import dev.authserver.session.SessionProperties;
 import dev.authserver.token.AccessTokens;
 import dev.authserver.token.JwtProperties;
 import dev.authserver.token.ServerKeys;
@@ -113,9 +114,10 @@ public class TokenVerificationBenchmark {
 		this.firstTokens = new AccessTokens(this.keys, properties, clock);
 		// the filter asks the revocations on every request; their database is read only by poll()
 		Constructor<AccessTokenRevocations> constructor = AccessTokenRevocations.class
-			.getDeclaredConstructor(JdbcTemplate.class, JwtProperties.class, Clock.class);
+			.getDeclaredConstructor(JdbcTemplate.class, JwtProperties.class, SessionProperties.class, Clock.class);
 		constructor.setAccessible(true);
-		this.revocations = constructor.newInstance(null, properties, clock);
+		this.revocations = constructor.newInstance(null, properties, new SessionProperties(Duration.ofHours(1), 1000,
+				Duration.ofSeconds(1), 50, Duration.ofSeconds(30)), clock);
 		Key verificationKey = ServerKeys.accessVerificationKey(this.keys);
 		// the same JCA provider as the server's parser, so that the ratio is of jjwt's work and ours
 		this.bareParser = (verificationKey instanceof PublicKey publicKey)
