@@ -33,7 +33,9 @@ read -r -a JVM <<<"$JVM_SETTINGS"
 
 PASSWORD='bench-user-passphrase-1234'
 ADMIN_PASSWORD='bench-admin-passphrase-5678'
-LOGIN_USERS=16
+# enough users that none reaches auth.sessions.max-per-user (50) in the run: a login of a user
+# at the limit also ends the user's oldest session, another commit
+LOGIN_USERS=100
 export BENCH_PASSWORD="$PASSWORD" BENCH_LOGIN_USERS="$LOGIN_USERS"
 # a throwaway key for this run only: never a file, never the repository
 AUTH_JWT_SECRET=$(head -c 32 /dev/urandom | base64)
@@ -209,6 +211,42 @@ stop "$SERVER_PID"
 start_peer "$WORK/peer-first.log"
 PEER_FIRST=$PEER_START_MS
 stop "$PEER_PID"
+
+# -- start as the Docker image starts: JDK 25, with the ahead-of-time cache its build trains ---------
+
+JAVA25=${BENCH_JAVA25:-$(ls -d /usr/lib/jvm/*25*/bin/java 2>/dev/null | head -1)}
+IMAGE_FIRST="" IMAGE_RESTART="" PEER25_FIRST="" PEER25_RESTART="" PEER25_AOT_FIRST="" PEER25_AOT_RESTART=""
+if [ -n "$JAVA25" ] && "$JAVA25" -version 2>&1 | grep -q 'version "25'; then
+	log "the server as the image starts it (bench/image-start.sh, JDK 25 outside Docker)"
+	IMAGE=$(BENCH_IMAGE_RUNTIME=jvm BENCH_JAVA25="$JAVA25" BENCH_IMAGE_PORT="$PEER_PORT" bash bench/image-start.sh "$JAR")
+	IMAGE_FIRST=$(sed -n 's/.* first_ms=\([0-9]*\).*/\1/p' <<<"$IMAGE")
+	IMAGE_RESTART=$(sed -n 's/.* restart_ms=\([0-9]*\).*/\1/p' <<<"$IMAGE")
+	log "the peer on JDK 25, without and with an AOT cache of its own"
+	# peer25 <log> [java options...]: sets PEER_START_MS, stops the peer
+	peer25() {
+		local out=$1 began
+		shift
+		began=$(now_ms)
+		"$JAVA25" "${JVM[@]}" "$@" -jar "$PEER_JAR" --server.port="$PEER_PORT" --server.address=127.0.0.1 \
+			--auth.jwt.secret="$AUTH_JWT_SECRET" >"$out" 2>&1 &
+		local pid=$!
+		PIDS+=("$pid")
+		PEER_START_MS=$(healthy "$PEER_BASE/actuator/health" "$pid" "$out" "$began")
+		stop "$pid"
+	}
+	peer25 "$WORK/peer25-first.log"
+	PEER25_FIRST=$PEER_START_MS
+	peer25 "$WORK/peer25.log"
+	PEER25_RESTART=$PEER_START_MS
+	"$JAVA25" "${JVM[@]}" -XX:AOTCacheOutput="$WORK/peer.aot" -Dspring.context.exit=onRefresh -jar "$PEER_JAR" \
+		--auth.jwt.secret="$AUTH_JWT_SECRET" --server.port="$PEER_PORT" >"$WORK/peer-training.log" 2>&1 \
+		|| { tail -30 "$WORK/peer-training.log" >&2; exit 1; }
+	peer25 "$WORK/peer25-aot-first.log" -XX:AOTCache="$WORK/peer.aot"
+	PEER25_AOT_FIRST=$PEER_START_MS
+	peer25 "$WORK/peer25-aot.log" -XX:AOTCache="$WORK/peer.aot"
+	PEER25_AOT_RESTART=$PEER_START_MS
+	log "image: first start ${IMAGE_FIRST} ms, restart ${IMAGE_RESTART} ms; peer on JDK 25: ${PEER25_FIRST} ms, ${PEER25_RESTART} ms; with its own cache ${PEER25_AOT_FIRST} ms, ${PEER25_AOT_RESTART} ms"
+fi
 log "restarts: the peer, then the server on its data folder"
 start_peer "$WORK/peer.log"
 PEER_RESTART=$PEER_START_MS
@@ -218,6 +256,7 @@ PLAIN_RSS_KB=$(awk '/^VmRSS/ { print $2 }' "/proc/$SERVER_PID/status")
 PEER_START_RSS=$(rss_mb "$PEER_PID")
 H2_PID=$SERVER_PID
 log "server: first start ${START_FIRST} ms, restart ${START_PLAIN} ms, with CDS ${START_CDS} ms; peer: ${PEER_FIRST} ms, ${PEER_RESTART} ms"
+
 
 BASE="http://127.0.0.1:$PORT"
 J='Content-Type: application/json'
@@ -314,6 +353,8 @@ probe() { # probe [path wrk-arguments...]: /api/me with the user's token when no
 	wrk --latency --timeout 30s -t2 -c"$PROBE_CONNECTIONS" -d"${PHASE}s" -s "$BENCH_DIR/probe.lua" "${args[@]}" \
 		"$BASE$path" | grep '^RESULT'
 }
+log "JIT warm-up of the login path: logins for $((WARMUP / 5))s"
+wrk --timeout 30s -t2 -c"$CONNECTIONS" -d"$((WARMUP / 5))s" -s "$BENCH_DIR/login.lua" "$BASE" >/dev/null
 log "idle /api/me latency, ${PHASE}s, probe of ${PROBE_CONNECTIONS} connections, ${BENCH_PROBE_GAP_MS} ms apart"
 IDLE=$(probe)
 log "logins for $((PHASE + 4))s, with the same /api/me probe beside them"
@@ -370,24 +411,46 @@ HWM_KB=$(awk '/^VmHWM/ { print $2 }' "/proc/$H2_PID/status")
 ANON_KB=$(awk '/^RssAnon/ { print $2 }' "/proc/$H2_PID/status")
 stop "$H2_PID"
 
-# -- the cost of storing security events: logins and refreshes with auth.audit.store on and off --
+# -- the cost of storing security events: two servers side by side, auth.audit.store on and off --
 
-# four starts on the same H2 data, in the order on, off, off, on, so that a drift of the machine
-# during the phase weighs on both sides alike; each start measures refreshes, then logins
+# each with a database of its own and the same users; both warmed up alike, then measured in
+# alternating rounds, so that the machine's drift weighs on both sides alike
 AUDIT_ON_LOGINS=() AUDIT_OFF_LOGINS=() AUDIT_ON_REFRESH=() AUDIT_OFF_REFRESH=()
-for store in true false false true; do
-	log "security events stored: $store; refresh 5s warm-up then ${PHASE}s, logins ${PHASE}s"
+declare -A AUDIT_BASE AUDIT_PID
+PORT_SAVED=$PORT
+for store in true false; do
+	RUN="$WORK/audit-$store"
+	mkdir -p "$RUN"
+	PORT=$([ "$store" = true ] && echo "$PORT_SAVED" || echo "$EXAMPLE_PORT")
+	log "security events stored: $store; a server of its own on port $PORT"
 	start_server "$WORK/server-audit-$store.log" -- --auth.audit.store="$store"
-	PHASE=5 refresh_phase "$BASE" >/dev/null
-	refresh=$(refresh_phase "$BASE")
-	logins=$(wrk --latency --timeout 30s -t2 -c"$CONNECTIONS" -d"${PHASE}s" -s "$BENCH_DIR/login.lua" "$BASE" | grep '^RESULT')
-	if [ "$store" = true ]; then
-		AUDIT_ON_LOGINS+=("$logins") AUDIT_ON_REFRESH+=("$refresh")
-	else
-		AUDIT_OFF_LOGINS+=("$logins") AUDIT_OFF_REFRESH+=("$refresh")
-	fi
-	stop "$SERVER_PID"
+	AUDIT_PID[$store]=$SERVER_PID
+	AUDIT_BASE[$store]="http://127.0.0.1:$PORT"
+	BASE=${AUDIT_BASE[$store]}
+	for i in $(seq 1 "$LOGIN_USERS"); do signup "bench-login-$i" >/dev/null; done
 done
+PORT=$PORT_SAVED
+audit_logins() { # audit_logins <seconds> <base>: the RESULT line
+	wrk --latency --timeout 30s -t2 -c"$CONNECTIONS" -d"$1s" -s "$BENCH_DIR/login.lua" "$2" | grep '^RESULT'
+}
+log "JIT warm-up of both: refreshes and logins, $((WARMUP / 15))s each"
+for store in true false; do
+	PHASE=$((WARMUP / 15)) refresh_phase "${AUDIT_BASE[$store]}" >/dev/null
+	audit_logins $((WARMUP / 15)) "${AUDIT_BASE[$store]}" >/dev/null
+done
+log "measuring: ${ROUNDS} x ${PHASE}s each of refreshes and logins on both, alternating"
+for _ in $(seq 1 "$ROUNDS"); do
+	AUDIT_ON_REFRESH+=("$(refresh_phase "${AUDIT_BASE[true]}")")
+	AUDIT_OFF_REFRESH+=("$(refresh_phase "${AUDIT_BASE[false]}")")
+	AUDIT_ON_LOGINS+=("$(audit_logins "$PHASE" "${AUDIT_BASE[true]}")")
+	AUDIT_OFF_LOGINS+=("$(audit_logins "$PHASE" "${AUDIT_BASE[false]}")")
+done
+AUDIT_STORED=$(curl -s "${AUDIT_BASE[true]}/api/admin/events?size=1" \
+	-H "Authorization: Bearer $(login "${AUDIT_BASE[true]}" admin "$ADMIN_PASSWORD" | field access_token)" \
+	| sed -n 's/.*"total_elements":\([0-9]*\).*/\1/p')
+stop "${AUDIT_PID[true]}"
+stop "${AUDIT_PID[false]}"
+BASE="http://127.0.0.1:$PORT"
 
 # -- the request path with EdDSA access tokens --------------------------------------------------
 
@@ -565,6 +628,13 @@ R_RESTART=$(ratio "$START_PLAIN" "$PEER_RESTART")
 R_LOADED=$(ratio "$LOADED_RSS" "$PEER_RSS")
 row "first start to healthy, empty data folder" "$START_FIRST ms" "peer $PEER_FIRST ms" "$R_FIRST_START" "<= 2.0" "$(check "$R_FIRST_START" "<=" 2.0)"
 row "restart to healthy" "$START_PLAIN ms" "peer $PEER_RESTART ms" "$R_RESTART" "<= 1.5" "$(check "$R_RESTART" "<=" 1.5)"
+if [ -n "$IMAGE_FIRST" ]; then
+	R_IMAGE_FIRST=$(ratio "$IMAGE_FIRST" "$PEER25_FIRST")
+	R_IMAGE_RESTART=$(ratio "$IMAGE_RESTART" "$PEER25_RESTART")
+	row "first start, as the Docker image (JDK 25, AOT cache)" "$IMAGE_FIRST ms" "peer on JDK 25 $PEER25_FIRST ms" "$R_IMAGE_FIRST" "<= 2.0" "$(check "$R_IMAGE_FIRST" "<=" 2.0)"
+	row "restart, as the Docker image" "$IMAGE_RESTART ms" "peer on JDK 25 $PEER25_RESTART ms" "$R_IMAGE_RESTART" "<= 1.5" "$(check "$R_IMAGE_RESTART" "<=" 1.5)"
+	row "the peer with an AOT cache of its own, first / restart" "$PEER25_AOT_FIRST ms / $PEER25_AOT_RESTART ms" "server as the image $IMAGE_FIRST ms / $IMAGE_RESTART ms" "$(ratio "$IMAGE_FIRST" "$PEER25_AOT_FIRST") / $(ratio "$IMAGE_RESTART" "$PEER25_AOT_RESTART")" "reported" ""
+fi
 row "resident memory after the same /api/me load" "$LOADED_RSS MB" "peer $PEER_RSS MB (just after start $PEER_START_RSS MB)" "$R_LOADED" "<= 1.3" "$(check "$R_LOADED" "<=" 1.3)"
 row "GET /api/me p50 / p99" "$(ms "$ME_P50") / $(ms "$ME_P99")" "twin $(ms "$TWIN_P50") / $(ms "$TWIN_P99")" "$(ratio "$ME_P50" "$TWIN_P50") / $(ratio "$ME_P99" "$TWIN_P99")" "reported" "errors: $ME_ERRORS"
 row "first verification of a token" "$(ns "$FIRST"), $(alloc verifyFirst)/op" "jjwt parseSignedClaims $(ns "$BARE"), $(alloc jjwtParseSignedClaims)/op" "$R_FIRST" "<= 1.2" "$(check "$R_FIRST" "<=" 1.2)"
@@ -599,7 +669,7 @@ AUDIT_REFRESH_ON=$(mean rps "${AUDIT_ON_REFRESH[@]}")
 AUDIT_REFRESH_OFF=$(mean rps "${AUDIT_OFF_REFRESH[@]}")
 R_AUDIT_LOGINS=$(ratio "$AUDIT_LOGINS_ON" "$AUDIT_LOGINS_OFF")
 R_AUDIT_REFRESH=$(ratio "$AUDIT_REFRESH_ON" "$AUDIT_REFRESH_OFF")
-row "logins, security events stored (H2)" "$AUDIT_LOGINS_ON /s" "auth.audit.store=false $AUDIT_LOGINS_OFF /s" "$R_AUDIT_LOGINS" ">= 0.95" "$(check "$R_AUDIT_LOGINS" ">=" 0.95)"
+row "logins, security events stored (H2; $AUDIT_STORED stored in all)" "$AUDIT_LOGINS_ON /s" "auth.audit.store=false $AUDIT_LOGINS_OFF /s" "$R_AUDIT_LOGINS" ">= 0.95" "$(check "$R_AUDIT_LOGINS" ">=" 0.95)"
 row "refresh rotations, security events stored (H2)" "$AUDIT_REFRESH_ON /s" "auth.audit.store=false $AUDIT_REFRESH_OFF /s" "$R_AUDIT_REFRESH" ">= 0.95" "$(check "$R_AUDIT_REFRESH" ">=" 0.95)"
 row "refresh rotations, PostgreSQL, $REFRESH_CLIENTS clients" "$PG_RPS /s, errors $PG_ERR" "600 /s" "$(ratio "$PG_RPS" 600)" ">= 1.00, 0 errors" "$( [ "$PG_ERR" -eq 0 ] && check "$PG_RPS" ">=" 600 || echo MISSED)"
 row "start to healthy, CDS" "$START_CDS ms" "without CDS $START_PLAIN ms" "$(ratio "$START_CDS" "$START_PLAIN")" "< 3000 ms" "$(check "$START_CDS" "<=" 2999)"

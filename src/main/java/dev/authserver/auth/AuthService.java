@@ -98,8 +98,9 @@ class AuthService {
 		boolean settled = false;
 		try {
 			UserAccount user = this.users.authenticate(request.username(), request.password(), hashing);
-			IssuedTokens tokens = this.sessions.start(user.getId(), user.getPasswordHash(), client);
-			attempt.succeeded();
+			// the try is settled in the session's own transaction: one commit for both
+			IssuedTokens tokens = this.sessions.start(user.getId(), user.getPasswordHash(), client,
+					attempt::succeededInTransaction);
 			settled = true;
 			this.events.success(Event.LOGIN, user.getId(), client.ip());
 			return respond(tokens);

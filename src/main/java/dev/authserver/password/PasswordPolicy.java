@@ -44,19 +44,12 @@ public class PasswordPolicy {
 
 	private static final String SERVICE_NAME = "auth-server";
 
-	private final Zxcvbn zxcvbn;
+	/** zxcvbn with its dictionaries, loaded by the first password judged: a start that judges none skips them. */
+	private volatile Zxcvbn zxcvbn;
 
 	private final List<String> serviceWords;
 
 	PasswordPolicy(JwtProperties jwt) {
-		try {
-			this.zxcvbn = new ZxcvbnBuilder().dictionaries(StandardDictionaries.loadAllDictionaries())
-				.keyboards(StandardKeyboards.loadAllKeyboards())
-				.build();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("zxcvbn's dictionaries are missing from the class path", ex);
-		}
 		List<String> service = new ArrayList<>(words(SERVICE_NAME));
 		service.addAll(words(jwt.issuer()));
 		this.serviceWords = List.copyOf(service);
@@ -78,7 +71,7 @@ public class PasswordPolicy {
 		this.serviceWords.forEach((word) -> context.putIfAbsent(word, "the service's name"));
 		String measured = password.substring(0,
 				password.offsetByCodePoints(0, Math.min(MEASURED_LENGTH, password.codePointCount(0, password.length()))));
-		Strength strength = this.zxcvbn.measure(measured, new ArrayList<>(context.keySet()));
+		Strength strength = zxcvbn().measure(measured, new ArrayList<>(context.keySet()));
 		try {
 			if (strength.getGuessesLog10() < MIN_GUESSES_LOG10) {
 				throw new WeakPasswordException(field, reason(strength.getSequence(), context, measured.length()));
@@ -86,6 +79,31 @@ public class PasswordPolicy {
 		}
 		finally {
 			strength.wipe();
+		}
+	}
+
+	private Zxcvbn zxcvbn() {
+		Zxcvbn loaded = this.zxcvbn;
+		if (loaded == null) {
+			synchronized (this) {
+				loaded = this.zxcvbn;
+				if (loaded == null) {
+					loaded = load();
+					this.zxcvbn = loaded;
+				}
+			}
+		}
+		return loaded;
+	}
+
+	private static Zxcvbn load() {
+		try {
+			return new ZxcvbnBuilder().dictionaries(StandardDictionaries.loadAllDictionaries())
+				.keyboards(StandardKeyboards.loadAllKeyboards())
+				.build();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("zxcvbn's dictionaries are missing from the class path", ex);
 		}
 	}
 

@@ -96,6 +96,15 @@ public class SessionService {
 	 * @param checkedPasswordHash the hash the password matched: a password changed meanwhile refuses the login
 	 */
 	public IssuedTokens start(UUID userId, String checkedPasswordHash, Client client) {
+		return start(userId, checkedPasswordHash, client, () -> {
+		});
+	}
+
+	/**
+	 * As {@link #start(UUID, String, Client)}, with more work in the same transaction: it commits
+	 * or rolls back with the session (a login's settled try), one commit instead of two.
+	 */
+	public IssuedTokens start(UUID userId, String checkedPasswordHash, Client client, Runnable alsoInTransaction) {
 		Issue issue = this.transactions.execute((status) -> {
 			TokenSubject subject = this.accounts.lockForTokens(userId, checkedPasswordHash);
 			Instant now = now();
@@ -110,6 +119,7 @@ public class SessionService {
 			this.store.insert(session);
 			String jti = TokenIds.next();
 			this.store.insertToken(jti, session.id(), now, expiresAt);
+			alsoInTransaction.run();
 			return new Issue(subject, session.id(), signRefresh(jti, session.id(), userId, now, expiresAt),
 					accessTokensNotBefore(userId), null);
 		});

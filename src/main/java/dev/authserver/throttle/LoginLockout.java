@@ -16,6 +16,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -39,6 +41,10 @@ public class LoginLockout {
 			+ "failures = case when locked_until is not null or last_attempt_at < ? then 1 else failures + 1 end, "
 			+ "locked_until = null, last_attempt_at = ? where username_key = ? "
 			+ "and ((locked_until is null and (failures < ? or last_attempt_at < ?)) or locked_until <= ?)";
+
+	/** A right password: the count starts again, unless a lock is in force. */
+	private static final String SUCCEEDED = "delete from login_failures where username_key = ? "
+			+ "and (locked_until is null or locked_until <= ?)";
 
 	private final JdbcTemplate jdbc;
 
@@ -93,23 +99,18 @@ public class LoginLockout {
 		Timestamp at = Timestamp.from(now);
 		Timestamp stale = Timestamp.from(now.minus(this.properties.lockout()));
 		int max = this.properties.maxFailures();
+		// the usual case, one statement: the username has no count (a right password deletes it)
+		if (insertFirstTry(key, at)) {
+			return;
+		}
 		if (this.jdbc.update(RESERVE, stale, at, key, max, stale, at) == 1) {
 			return;
 		}
 		List<Timestamp> row = this.jdbc.query("select locked_until from login_failures where username_key = ?",
 				(rows, index) -> rows.getTimestamp(1), key);
-		if (row.isEmpty()) {
-			try {
-				this.jdbc.update("insert into login_failures (username_key, failures, last_attempt_at, locked_until) "
-						+ "values (?, 1, ?, null)", key, at);
-				return;
-			}
-			catch (DuplicateKeyException ex) {
-				// a concurrent first try inserted it: count on it
-				if (this.jdbc.update(RESERVE, stale, at, key, max, stale, at) == 1) {
-					return;
-				}
-			}
+		// deleted meanwhile by a right password: a first try again, or a concurrent one's to count on
+		if (row.isEmpty() && (insertFirstTry(key, at) || this.jdbc.update(RESERVE, stale, at, key, max, stale, at) == 1)) {
+			return;
 		}
 		Timestamp lockedUntil = row.isEmpty() ? null : row.get(0);
 		if (lockedUntil != null && lockedUntil.toInstant().isAfter(now)) {
@@ -117,6 +118,18 @@ public class LoginLockout {
 		}
 		// as many tries as allowed are under way, on this instance or others
 		throw new TooManyAttemptsException(Duration.ofSeconds(1));
+	}
+
+	/** Counts the username's first try; false when it has a count already. */
+	private boolean insertFirstTry(String key, Timestamp at) {
+		try {
+			this.jdbc.update("insert into login_failures (username_key, failures, last_attempt_at, locked_until) "
+					+ "values (?, 1, ?, null)", key, at);
+			return true;
+		}
+		catch (DuplicateKeyException ex) {
+			return false;
+		}
 	}
 
 	private void release(String key, AtomicInteger underWay) {
@@ -157,8 +170,34 @@ public class LoginLockout {
 		 * concurrent failure), which a success never lifts.
 		 */
 		public void succeeded() {
-			settle("delete from login_failures where username_key = ? and (locked_until is null or locked_until <= ?)",
-					this.key, Timestamp.from(now()));
+			settle(SUCCEEDED, this.key, Timestamp.from(now()));
+		}
+
+		/**
+		 * As {@link #succeeded()}, in the caller's transaction, which saves a commit: the try is
+		 * settled when that transaction commits; when it rolls back, the try stays unsettled for
+		 * the caller to settle as the outcome says. Without a transaction, the same as
+		 * {@link #succeeded()}.
+		 */
+		public void succeededInTransaction() {
+			if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+				succeeded();
+				return;
+			}
+			if (this.settled.get()) {
+				return;
+			}
+			LoginLockout.this.jdbc.update(SUCCEEDED, this.key, Timestamp.from(now()));
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+
+				@Override
+				public void afterCompletion(int status) {
+					if (status == STATUS_COMMITTED && Attempt.this.settled.compareAndSet(false, true)) {
+						release(Attempt.this.key, Attempt.this.underWay);
+					}
+				}
+
+			});
 		}
 
 		/** The password was wrong; whether this failure locked the username. */
