@@ -117,7 +117,9 @@ class AuthService {
 		catch (DataAccessResourceFailureException | TransientDataAccessException | CannotCreateTransactionException
 				| TransactionSystemException ex) {
 			// the database is away or slow: giving the try back would wait for it a second time, past
-			// the bound on the answer; the try stays counted until its lockout window ends
+			// the bound on the answer; the try stays counted in the database until its lockout window
+			// ends, and this instance forgets it is under way
+			attempt.abandoned();
 			settled = true;
 			throw ex;
 		}

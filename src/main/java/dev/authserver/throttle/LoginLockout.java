@@ -209,6 +209,16 @@ public class LoginLockout {
 					LoginLockout.this.properties.maxFailures(), Timestamp.from(now)) == 1;
 		}
 
+		/**
+		 * The outcome cannot be written (the database is away): the try stays counted in the
+		 * database until its lockout window ends, and is no longer under way on this instance.
+		 */
+		public void abandoned() {
+			if (this.settled.compareAndSet(false, true)) {
+				release(this.key, this.underWay);
+			}
+		}
+
 		/** No password was checked after all (the server was too busy to hash it): the try is given back. */
 		public void cancelled() {
 			settle("update login_failures set failures = failures - 1 where username_key = ? and failures > 0 "

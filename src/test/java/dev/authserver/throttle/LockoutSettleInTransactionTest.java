@@ -72,6 +72,20 @@ class LockoutSettleInTransactionTest {
 		second.cancelled();
 	}
 
+	@Test
+	void abandonedWhenTheDatabaseIsAwayThenTheTryStaysCountedButIsNoLongerUnderWay() {
+		String username = "abandoned-" + UUID.randomUUID();
+		// as many tries abandoned as the instance lets be under way at once: none of them holds a place
+		for (int i = 0; i < 20; i++) {
+			LoginLockout.Attempt attempt = this.lockout.reserve(username);
+			attempt.abandoned();
+			this.jdbc.update("delete from login_failures where username_key = ?", this.usernames.of(username));
+		}
+		LoginLockout.Attempt next = this.lockout.reserve(username);
+		assertThat(failures(username)).containsExactly(1);
+		next.cancelled();
+	}
+
 	private List<Integer> failures(String username) {
 		return this.jdbc.queryForList("select failures from login_failures where username_key = ?", Integer.class,
 				this.usernames.of(username));
