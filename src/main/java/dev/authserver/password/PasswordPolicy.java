@@ -19,6 +19,7 @@ import com.nulabinc.zxcvbn.ZxcvbnBuilder;
 import com.nulabinc.zxcvbn.matchers.Match;
 
 import org.springframework.stereotype.Component;
+import org.springframework.util.function.SingletonSupplier;
 
 import dev.authserver.token.JwtProperties;
 
@@ -45,7 +46,7 @@ public class PasswordPolicy {
 	private static final String SERVICE_NAME = "auth-server";
 
 	/** zxcvbn with its dictionaries, loaded by the first password judged: a start that judges none skips them. */
-	private volatile Zxcvbn zxcvbn;
+	private final SingletonSupplier<Zxcvbn> zxcvbn = SingletonSupplier.of(PasswordPolicy::load);
 
 	private final List<String> serviceWords;
 
@@ -71,7 +72,7 @@ public class PasswordPolicy {
 		this.serviceWords.forEach((word) -> context.putIfAbsent(word, "the service's name"));
 		String measured = password.substring(0,
 				password.offsetByCodePoints(0, Math.min(MEASURED_LENGTH, password.codePointCount(0, password.length()))));
-		Strength strength = zxcvbn().measure(measured, new ArrayList<>(context.keySet()));
+		Strength strength = this.zxcvbn.obtain().measure(measured, new ArrayList<>(context.keySet()));
 		try {
 			if (strength.getGuessesLog10() < MIN_GUESSES_LOG10) {
 				throw new WeakPasswordException(field, reason(strength.getSequence(), context, measured.length()));
@@ -80,20 +81,6 @@ public class PasswordPolicy {
 		finally {
 			strength.wipe();
 		}
-	}
-
-	private Zxcvbn zxcvbn() {
-		Zxcvbn loaded = this.zxcvbn;
-		if (loaded == null) {
-			synchronized (this) {
-				loaded = this.zxcvbn;
-				if (loaded == null) {
-					loaded = load();
-					this.zxcvbn = loaded;
-				}
-			}
-		}
-		return loaded;
 	}
 
 	private static Zxcvbn load() {

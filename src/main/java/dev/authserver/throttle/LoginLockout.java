@@ -174,20 +174,14 @@ public class LoginLockout {
 		}
 
 		/**
-		 * As {@link #succeeded()}, in the caller's transaction, which saves a commit: the try is
-		 * settled when that transaction commits; when it rolls back, the try stays unsettled for
-		 * the caller to settle as the outcome says. Without a transaction, the same as
-		 * {@link #succeeded()}.
+		 * As {@link #succeeded()}, within the caller's transaction, which saves a commit: the try
+		 * is settled when that transaction commits; when it rolls back, the try stays unsettled for
+		 * the caller to settle as the outcome says.
+		 *
+		 * @throws IllegalStateException outside a transaction
 		 */
 		public void succeededInTransaction() {
-			if (!TransactionSynchronizationManager.isActualTransactionActive()) {
-				succeeded();
-				return;
-			}
-			if (this.settled.get()) {
-				return;
-			}
-			LoginLockout.this.jdbc.update(SUCCEEDED, this.key, Timestamp.from(now()));
+			// registered first: outside a transaction it throws before anything is written
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 
 				@Override
@@ -198,6 +192,7 @@ public class LoginLockout {
 				}
 
 			});
+			LoginLockout.this.jdbc.update(SUCCEEDED, this.key, Timestamp.from(now()));
 		}
 
 		/** The password was wrong; whether this failure locked the username. */

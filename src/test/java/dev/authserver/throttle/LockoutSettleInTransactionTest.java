@@ -13,6 +13,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import dev.authserver.support.IntegrationTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * A right password's try settles in the login's own transaction: it counts as settled only if
@@ -60,6 +61,16 @@ class LockoutSettleInTransactionTest {
 		assertThat(failures(username)).containsExactly(1);
 		attempt.cancelled();
 		assertThat(failures(username)).containsExactly(0);
+	}
+
+	@Test
+	void succeededInTransactionWhenNoTransactionThenRefusedBeforeAnythingIsWritten() {
+		String username = "outside-" + UUID.randomUUID();
+		LoginLockout.Attempt attempt = this.lockout.reserve(username);
+
+		assertThatIllegalStateException().isThrownBy(attempt::succeededInTransaction);
+		assertThat(failures(username)).containsExactly(1);
+		attempt.cancelled();
 	}
 
 	@Test
