@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
@@ -57,6 +58,9 @@ public class AuditTrail implements SmartLifecycle {
 	private final BlockingQueue<StoredEvent> queue = new ArrayBlockingQueue<>(QUEUE_SIZE);
 
 	private final Object writing = new Object();
+
+	/** What the writer waits on between writes; {@link #stop()} wakes it. */
+	private final Object wakeup = new Object();
 
 	private final Counter dropped;
 
@@ -173,11 +177,17 @@ public class AuditTrail implements SmartLifecycle {
 
 	/** Writes what waits, every {@link #LINGER}, until stopped; then what is left. */
 	private void run() {
-		while (this.writer == Thread.currentThread()) {
+		Thread self = Thread.currentThread();
+		while (this.writer == self) {
 			try {
-				Thread.sleep(LINGER.toMillis());
+				synchronized (this.wakeup) {
+					if (this.writer == self) {
+						this.wakeup.wait(LINGER.toMillis());
+					}
+				}
 			}
 			catch (InterruptedException ex) {
+				self.interrupt();
 				break;
 			}
 			flush();
@@ -197,13 +207,18 @@ public class AuditTrail implements SmartLifecycle {
 		thread.start();
 	}
 
-	/** Writes what waits before the database goes. */
+	/**
+	 * Writes what waits before the database goes. The writer is woken, not interrupted, so that a
+	 * write under way finishes.
+	 */
 	@Override
 	public void stop() {
 		Thread thread = this.writer;
 		this.writer = null;
 		if (thread != null) {
-			thread.interrupt();
+			synchronized (this.wakeup) {
+				this.wakeup.notifyAll();
+			}
 			try {
 				thread.join(5000);
 			}
@@ -216,6 +231,15 @@ public class AuditTrail implements SmartLifecycle {
 	@Override
 	public boolean isRunning() {
 		return this.writer != null;
+	}
+
+	/**
+	 * Stops after the web server's graceful shutdown, so that the events of the requests it lets
+	 * finish are written too; and before the database goes.
+	 */
+	@Override
+	public int getPhase() {
+		return WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE - 1;
 	}
 
 	/**

@@ -23,11 +23,11 @@ import static org.awaitility.Awaitility.await;
  */
 class AuditTrailBatchingTest {
 
+	private final DriverManagerDataSource database = migrated();
+
 	@Test
 	void eventsWhenTheyTrickleInThenWrittenInFewBatches() throws InterruptedException {
-		DriverManagerDataSource database = new DriverManagerDataSource(
-				"jdbc:h2:mem:audit-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
-		Flyway.configure().dataSource(database).load().migrate();
+		DriverManagerDataSource database = this.database;
 		AtomicInteger writes = new AtomicInteger();
 		JdbcTemplate counting = new JdbcTemplate(database) {
 
@@ -48,13 +48,37 @@ class AuditTrailBatchingTest {
 				Thread.sleep(2);
 			}
 			await().atMost(Duration.ofSeconds(5))
-				.untilAsserted(() -> assertThat(new JdbcTemplate(database)
-					.queryForObject("select count(*) from security_events", Integer.class)).isEqualTo(40));
+				.untilAsserted(() -> assertThat(stored()).isEqualTo(40));
 			assertThat(writes.get()).isLessThanOrEqualTo(2);
 		}
 		finally {
 			trail.stop();
 		}
+	}
+
+	@Test
+	void stopWhenEventsWaitForTheNextWriteThenWritesThem() {
+		AuditTrail trail = new AuditTrail(JdbcClient.create(this.database), new JdbcTemplate(this.database),
+				Clock.systemUTC(), new AuditProperties(Duration.ofDays(30), true), new SimpleMeterRegistry());
+		trail.start();
+		for (int i = 0; i < 5; i++) {
+			trail.record("LOGOUT", "success", UUID.randomUUID(), "127.0.0.1", "test");
+		}
+		trail.stop();
+
+		assertThat(trail.isRunning()).isFalse();
+		assertThat(stored()).isEqualTo(5);
+	}
+
+	private int stored() {
+		return new JdbcTemplate(this.database).queryForObject("select count(*) from security_events", Integer.class);
+	}
+
+	private static DriverManagerDataSource migrated() {
+		DriverManagerDataSource database = new DriverManagerDataSource(
+				"jdbc:h2:mem:audit-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
+		Flyway.configure().dataSource(database).load().migrate();
+		return database;
 	}
 
 }
