@@ -150,16 +150,7 @@ start_server() {
 		--server.address=127.0.0.1 --spring.profiles.active="$PROFILES" "${args[@]}") >"$out" 2>&1 &
 	SERVER_PID=$!
 	PIDS+=("$SERVER_PID")
-	local deadline=$((began + 120000))
-	until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/actuator/health" || true)" = 200 ]; do
-		if ! kill -0 "$SERVER_PID" 2>/dev/null || [ "$(now_ms)" -gt "$deadline" ]; then
-			echo "The server did not become healthy; its log:" >&2
-			tail -50 "$out" >&2
-			exit 1
-		fi
-		sleep 0.02
-	done
-	START_MS=$(($(now_ms) - began))
+	START_MS=$(healthy "http://127.0.0.1:$PORT/actuator/health" "$SERVER_PID" "$out" "$began")
 }
 
 # healthy <url> <pid> <log> <began ms>: waits until the URL answers 200; prints the milliseconds since began

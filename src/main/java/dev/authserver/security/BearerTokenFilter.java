@@ -34,7 +34,6 @@ import dev.authserver.verification.InvalidTokenException;
  */
 final class BearerTokenFilter extends OncePerRequestFilter {
 
-
 	private static final String REVOKED = "The access token was revoked";
 
 	private final AccessTokens accessTokens;

@@ -10,8 +10,8 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 
-import dev.authserver.bearer.BearerTokenException;
 import dev.authserver.audit.SecurityEvents;
+import dev.authserver.bearer.BearerTokenException;
 import dev.authserver.problem.ApiProblem;
 import dev.authserver.problem.BearerChallenge;
 import dev.authserver.problem.ProblemResponseWriter;

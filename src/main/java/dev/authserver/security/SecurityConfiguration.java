@@ -24,13 +24,11 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.filter.CorsFilter;
 import org.springframework.web.servlet.HandlerMapping;
 
-import dev.authserver.bearer.ProblemAccessDeniedHandler;
 import dev.authserver.audit.SecurityEvents;
+import dev.authserver.bearer.ProblemAccessDeniedHandler;
+import dev.authserver.problem.ProblemResponseWriter;
 import dev.authserver.session.AccessTokenRevocations;
 import dev.authserver.token.AccessTokens;
-import dev.authserver.security.CorsProperties;
-import dev.authserver.security.ProblemCorsProcessor;
-import dev.authserver.problem.ProblemResponseWriter;
 
 /**
  * The filter chain: stateless, bearer tokens only, every rejection written as a problem.
