@@ -1,5 +1,17 @@
 package dev.authserver.password;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import de.mkammerer.argon2.Argon2;
+import de.mkammerer.argon2.Argon2Factory;
+import de.mkammerer.argon2.Argon2Factory.Argon2Types;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
@@ -7,6 +19,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The native Argon2id encoder writes and reads the standard encoding, interchangeably with
@@ -109,6 +122,64 @@ class Argon2idPasswordEncoderTest {
 		assertThat(this.encoder.matches(PASSWORD, hash)).isTrue();
 		assertThat(PasswordConfiguration.argon2(19 * 1024, 2)).isInstanceOf(Argon2idPasswordEncoder.class)
 			.satisfies((encoder) -> assertThat(encoder.encode(PASSWORD)).startsWith("$argon2id$v=19$m=19456,t=2,p=1$"));
+	}
+
+	@Test
+	void matchesThroughTheContextAgreesWithTheLibrarysOwnVerification() {
+		Argon2 library = Argon2Factory.create(Argon2Types.ARGON2id, 16, 32);
+		String hash = this.encoder.encode(PASSWORD);
+		String cheap = new Argon2idPasswordEncoder(8 * 1024, 1, 1).encode("");
+		String unicode = this.spring.encode(UNICODE_PASSWORD);
+		List<String> hashes = List.of(hash, cheap, unicode, hash.replace("v=19", "v=16"),
+				hash.substring(0, hash.lastIndexOf('$') + 1) + "AAAA", hash + "==", hash.replace("t=2", "t=0"),
+				hash.replace("p=1", "p=0"), "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA");
+		for (String encoded : hashes) {
+			for (String password : List.of(PASSWORD, "", UNICODE_PASSWORD, PASSWORD + " ")) {
+				assertThat(this.encoder.matches(password, encoded)).as("%s against %s", password, encoded)
+					.isEqualTo(library.verify(encoded, password.toCharArray(), StandardCharsets.UTF_8));
+			}
+		}
+		assertThat(this.encoder.matches(PASSWORD, hash)).isTrue();
+		assertThat(this.encoder.matches("", cheap)).isTrue();
+		assertThat(this.encoder.matches(UNICODE_PASSWORD, unicode)).isTrue();
+	}
+
+	@Test
+	void verificationsReuseTheirMemoryAndReturnItWhenIdle() throws Exception {
+		HashMemory memory = new HashMemory(Duration.ofMillis(300));
+		Argon2idPasswordEncoder encoder = new Argon2idPasswordEncoder(19 * 1024, 2, 1, memory);
+		String hash = encoder.encode(PASSWORD);
+		assertThat(memory.allocations()).as("encoding takes the library's own memory").isZero();
+
+		for (int i = 0; i < 4; i++) {
+			assertThat(encoder.matches(PASSWORD, hash)).isTrue();
+			assertThat(encoder.matches(PASSWORD + "!", hash)).isFalse();
+		}
+		assertThat(memory.allocations()).isEqualTo(1);
+		assertThat(memory.held()).isEqualTo(1);
+
+		ExecutorService threads = Executors.newFixedThreadPool(2);
+		try {
+			CyclicBarrier together = new CyclicBarrier(2);
+			List<Future<Boolean>> results = new ArrayList<>();
+			for (int i = 0; i < 2; i++) {
+				results.add(threads.submit(() -> {
+					together.await();
+					return encoder.matches(PASSWORD, hash) && encoder.matches(PASSWORD, hash);
+				}));
+			}
+			for (Future<Boolean> result : results) {
+				assertThat(result.get()).isTrue();
+			}
+		}
+		finally {
+			threads.shutdownNow();
+		}
+		assertThat(memory.allocations()).as("one block per hash running at once").isBetween(1, 2);
+
+		await().atMost(Duration.ofSeconds(5)).until(() -> memory.held() == 0);
+		assertThat(encoder.matches(PASSWORD, hash)).isTrue();
+		assertThat(memory.held()).isEqualTo(1);
 	}
 
 }
