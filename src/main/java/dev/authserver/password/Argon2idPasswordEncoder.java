@@ -1,5 +1,6 @@
 package dev.authserver.password;
 
+import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
@@ -117,15 +118,21 @@ final class Argon2idPasswordEncoder implements PasswordEncoder {
 			context.t_cost = new JnaUint32(encoded.iterations());
 			context.m_cost = new JnaUint32(encoded.memoryKib());
 			context.lanes = new JnaUint32(encoded.parallelism());
-			context.threads = new JnaUint32(encoded.parallelism());
+			// lanes are computed one after the other: the same hash, and one thread per hash as the pool assumes
+			context.threads = new JnaUint32(1);
 			context.version = Argon2Version.V13.getJnaType();
 			context.allocate_cbk = this.memory.allocateFunction;
 			context.free_cbk = this.memory.deallocateFunction;
 			context.flags = new JnaUint32(0);
-			int result = Argon2Library.INSTANCE.argon2id_verify_ctx(context, encoded.hash());
-			pwd.clear();
-			out.clear();
-			return result == OK;
+			try {
+				return Argon2Library.INSTANCE.argon2id_verify_ctx(context, encoded.hash()) == OK;
+			}
+			finally {
+				pwd.clear();
+				out.clear();
+				// the callbacks libargon2 calls belong to the memory: reachable until the call returns
+				Reference.reachabilityFence(this.memory);
+			}
 		}
 		finally {
 			Arrays.fill(bytes, (byte) 0);
@@ -161,22 +168,34 @@ final class Argon2idPasswordEncoder implements PasswordEncoder {
 	/**
 	 * The parts of {@code $argon2id$v=19$m=<kib>,t=<passes>,p=<lanes>$<salt>$<hash>}, salt and
 	 * hash in base64 without padding: the only form this encoder and Spring Security's write.
-	 * Anything else, older versions included, is {@code null} and left to the library.
+	 * Anything else, older versions, leading zeros and non-canonical base64 included, is
+	 * {@code null} and left to the library.
 	 */
 	record Encoded(int memoryKib, int iterations, int parallelism, byte[] salt, byte[] hash) {
 
 		private static final Pattern FORM = Pattern
-			.compile("\\$argon2id\\$v=19\\$m=([0-9]{1,9}),t=([0-9]{1,9}),p=([0-9]{1,3})\\$([A-Za-z0-9+/]+)\\$([A-Za-z0-9+/]+)");
+			.compile("\\$argon2id\\$v=19\\$m=(0|[1-9][0-9]{0,8}),t=(0|[1-9][0-9]{0,8}),p=(0|[1-9][0-9]{0,2})"
+					+ "\\$([A-Za-z0-9+/]+)\\$([A-Za-z0-9+/]+)");
 
 		static Encoded parse(String encoded) {
 			Matcher parts = FORM.matcher(encoded);
 			if (!parts.matches()) {
 				return null;
 			}
+			byte[] salt = canonical(parts.group(4));
+			byte[] hash = canonical(parts.group(5));
+			if (salt == null || hash == null) {
+				return null;
+			}
+			return new Encoded(Integer.parseInt(parts.group(1)), Integer.parseInt(parts.group(2)),
+					Integer.parseInt(parts.group(3)), salt, hash);
+		}
+
+		/** The bytes, when the text is their one unpadded encoding, as libargon2 requires (no stray bits at the end). */
+		private static byte[] canonical(String text) {
 			try {
-				Base64.Decoder base64 = Base64.getDecoder();
-				return new Encoded(Integer.parseInt(parts.group(1)), Integer.parseInt(parts.group(2)),
-						Integer.parseInt(parts.group(3)), base64.decode(parts.group(4)), base64.decode(parts.group(5)));
+				byte[] bytes = Base64.getDecoder().decode(text);
+				return Base64.getEncoder().withoutPadding().encodeToString(bytes).equals(text) ? bytes : null;
 			}
 			catch (IllegalArgumentException ex) {
 				return null;

@@ -50,6 +50,8 @@ final class HashMemory {
 
 	private final AtomicInteger allocations = new AtomicInteger();
 
+	private final AtomicInteger releases = new AtomicInteger();
+
 	private final AtomicLong lastReturned = new AtomicLong();
 
 	private final AtomicBoolean releaseScheduled = new AtomicBoolean();
@@ -142,12 +144,18 @@ final class HashMemory {
 		// a block returned from here on schedules the next look itself
 		while ((block = this.free.pollLast()) != null) {
 			block.close();
+			this.releases.incrementAndGet();
 		}
 	}
 
 	/** Blocks allocated since this was made. */
 	int allocations() {
 		return this.allocations.get();
+	}
+
+	/** Blocks returned to the system after going unused. */
+	int releases() {
+		return this.releases.get();
 	}
 
 	/** Blocks held, in use or not. */
