@@ -139,10 +139,6 @@ final class Argon2idPasswordEncoder implements PasswordEncoder {
 		}
 	}
 
-	HashMemory memory() {
-		return this.memory;
-	}
-
 	@Override
 	public boolean upgradeEncoding(String encodedPassword) {
 		if (encodedPassword == null || !encodedPassword.startsWith("$argon2id$")) {

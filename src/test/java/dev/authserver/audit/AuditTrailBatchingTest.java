@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -27,9 +28,8 @@ class AuditTrailBatchingTest {
 
 	@Test
 	void eventsWhenTheyTrickleInThenWrittenInFewBatches() throws InterruptedException {
-		DriverManagerDataSource database = this.database;
 		AtomicInteger writes = new AtomicInteger();
-		JdbcTemplate counting = new JdbcTemplate(database) {
+		JdbcTemplate counting = new JdbcTemplate(this.database) {
 
 			@Override
 			public int[] batchUpdate(String sql, List<Object[]> batchArgs) {
@@ -38,7 +38,7 @@ class AuditTrailBatchingTest {
 			}
 
 		};
-		AuditTrail trail = new AuditTrail(JdbcClient.create(database), counting, Clock.systemUTC(),
+		AuditTrail trail = new AuditTrail(JdbcClient.create(this.database), counting, Clock.systemUTC(),
 				new AuditProperties(Duration.ofDays(30), true), new SimpleMeterRegistry());
 		trail.start();
 		try {
@@ -68,6 +68,20 @@ class AuditTrailBatchingTest {
 
 		assertThat(trail.isRunning()).isFalse();
 		assertThat(stored()).isEqualTo(5);
+	}
+
+	/**
+	 * Lifecycles stop from the highest phase down: the trail stops after the web server's graceful
+	 * shutdown has let the requests under way finish (their events are written), and before the
+	 * web server and the database go.
+	 */
+	@Test
+	void stopsAfterTheWebServersGracefulShutdown() {
+		AuditTrail trail = new AuditTrail(JdbcClient.create(this.database), new JdbcTemplate(this.database),
+				Clock.systemUTC(), new AuditProperties(Duration.ofDays(30), true), new SimpleMeterRegistry());
+
+		assertThat(trail.getPhase()).isLessThan(WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE)
+			.isGreaterThan(WebServerApplicationContext.START_STOP_LIFECYCLE_PHASE);
 	}
 
 	private int stored() {
