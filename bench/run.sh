@@ -171,16 +171,18 @@ healthy() {
 }
 rss_mb() { awk '/^VmRSS/ { printf "%d", $2 / 1024 }' "/proc/$1/status"; }
 
-# the peer, with the same JVM settings and key: sets PEER_PID and PEER_START_MS
+# start_peer <log> [java options...]: the peer, with the same JVM settings and key, on $PEER_JAVA
+# when set; sets PEER_PID and PEER_START_MS
 PEER_BASE="http://127.0.0.1:$PEER_PORT"
 start_peer() {
-	local began
+	local out=$1 began
+	shift
 	began=$(now_ms)
-	java "${JVM[@]}" -jar "$PEER_JAR" --server.port="$PEER_PORT" --server.address=127.0.0.1 \
-		--auth.jwt.secret="$AUTH_JWT_SECRET" >"$1" 2>&1 &
+	"${PEER_JAVA:-java}" "${JVM[@]}" "$@" -jar "$PEER_JAR" --server.port="$PEER_PORT" --server.address=127.0.0.1 \
+		--auth.jwt.secret="$AUTH_JWT_SECRET" >"$out" 2>&1 &
 	PEER_PID=$!
 	PIDS+=("$PEER_PID")
-	PEER_START_MS=$(healthy "$PEER_BASE/actuator/health" "$PEER_PID" "$1" "$began")
+	PEER_START_MS=$(healthy "$PEER_BASE/actuator/health" "$PEER_PID" "$out" "$began")
 }
 
 log "CDS training run, on a data folder of its own"
@@ -216,17 +218,10 @@ if [ -n "$JAVA25" ] && "$JAVA25" -version 2>&1 | grep -q 'version "25'; then
 	IMAGE_FIRST=$(sed -n 's/.* first_ms=\([0-9]*\).*/\1/p' <<<"$IMAGE")
 	IMAGE_RESTART=$(sed -n 's/.* restart_ms=\([0-9]*\).*/\1/p' <<<"$IMAGE")
 	log "the peer on JDK 25, without and with an AOT cache of its own"
-	# peer25 <log> [java options...]: sets PEER_START_MS, stops the peer
+	# peer25 <log> [java options...]: the peer on JDK 25; sets PEER_START_MS, stops the peer
 	peer25() {
-		local out=$1 began
-		shift
-		began=$(now_ms)
-		"$JAVA25" "${JVM[@]}" "$@" -jar "$PEER_JAR" --server.port="$PEER_PORT" --server.address=127.0.0.1 \
-			--auth.jwt.secret="$AUTH_JWT_SECRET" >"$out" 2>&1 &
-		local pid=$!
-		PIDS+=("$pid")
-		PEER_START_MS=$(healthy "$PEER_BASE/actuator/health" "$pid" "$out" "$began")
-		stop "$pid"
+		PEER_JAVA=$JAVA25 start_peer "$@"
+		stop "$PEER_PID"
 	}
 	peer25 "$WORK/peer25-first.log"
 	PEER25_FIRST=$PEER_START_MS
