@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
@@ -33,14 +34,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * Runs the packaged jar as a real process, kills it with SIGKILL and checks that the accounts,
- * sessions and generated key it had acknowledged are still there after a restart in the same
- * folder (docs/operations.md).
+ * Runs the packaged jar as a real process on its default H2 file database and stops it the two
+ * ways a process ends: killed with SIGKILL, the accounts, sessions and generated key it had
+ * acknowledged are still there after a restart in the same folder; stopped with SIGTERM, the
+ * requests under way are answered and the database file is compacted to what it holds
+ * (docs/operations.md).
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class CrashDurabilityIT {
 
 	private static final int USERS = 30;
+
+	private static final int REFRESHES = 1500;
 
 	private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
 
@@ -126,6 +131,58 @@ class CrashDurabilityIT {
 		assertThat(keyId(accessTokenAfterRestart)).isEqualTo(keyId(lastTokens.path("access_token").asString()));
 	}
 
+	@Test
+	void whenStoppedWithSigtermThenLoginsUnderWayAreAnsweredAndTheDatabaseFileShrinks() throws Exception {
+		int port = start("before-stop.log");
+		String password = UUID.randomUUID().toString();
+		HttpResponse<String> signup = post(port, "/api/auth/signup",
+				Map.of("username", "stop-user", "password", password));
+		assertThat(signup.statusCode()).as("signup: %s", signup.body()).isEqualTo(201);
+		// each rotation is a commit, and each commit a new chunk at the end of the database file
+		String refreshToken = this.json.readTree(signup.body()).path("refresh_token").asString();
+		for (int i = 0; i < REFRESHES; i++) {
+			HttpResponse<String> refresh = post(port, "/api/auth/refresh", Map.of("refresh_token", refreshToken));
+			assertThat(refresh.statusCode()).as("refresh %d: %s", i, refresh.body()).isEqualTo(200);
+			refreshToken = this.json.readTree(refresh.body()).path("refresh_token").asString();
+		}
+		Path database = this.workDir.resolve("data/auth.mv.db");
+		long sizeBeforeStop = Files.size(database);
+		assertThat(sizeBeforeStop).as("database file after %d refreshes", REFRESHES).isGreaterThan(8L << 20);
+
+		// logins hash for tens of milliseconds before they write their session: SIGTERM lands among them
+		List<CompletableFuture<HttpResponse<String>>> underWay = new ArrayList<>();
+		for (int i = 0; i < 4; i++) {
+			underWay.add(this.http.sendAsync(request(port, "/api/auth/login",
+					Map.of("username", "stop-user", "password", password)), BodyHandlers.ofString()));
+		}
+		Thread.sleep(30);
+		// destroy is SIGTERM on Linux: the shutdown hooks run
+		this.server.destroy();
+		assertThat(this.server.waitFor(60, TimeUnit.SECONDS)).as("the server exited after SIGTERM").isTrue();
+
+		List<String> answers = new ArrayList<>();
+		for (CompletableFuture<HttpResponse<String>> login : underWay) {
+			HttpResponse<String> response = login.get(REQUEST_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+			answers.add(response.statusCode() + " " + response.body());
+		}
+		assertThat(answers).as("logins sent before SIGTERM").allMatch((answer) -> answer.startsWith("200 "));
+		assertThat(this.workDir.resolve("before-stop.log")).content()
+			.doesNotContain("Database is already closed")
+			.doesNotContain(" ERROR ");
+		assertThat(Files.size(database)).as("database file after the stop, %d bytes before it", sizeBeforeStop)
+			.isLessThan(sizeBeforeStop / 4);
+
+		port = start("after-stop.log");
+		HttpResponse<String> refresh = post(port, "/api/auth/refresh", Map.of("refresh_token", refreshToken));
+		assertThat(refresh.statusCode()).as("refresh after the restart: %s", refresh.body()).isEqualTo(200);
+		for (String answer : answers) {
+			String token = this.json.readTree(answer.substring(4)).path("refresh_token").asString();
+			assertThat(post(port, "/api/auth/refresh", Map.of("refresh_token", token)).statusCode())
+				.as("refresh of a session a login under way at SIGTERM started")
+				.isEqualTo(200);
+		}
+	}
+
 	/** Starts the jar in the working folder on a free loopback port and waits until it is healthy. */
 	private int start(String logName) throws IOException, InterruptedException {
 		String jar = System.getProperty("app.jar");
@@ -137,8 +194,8 @@ class CrashDurabilityIT {
 		// the output goes to a file, not a pipe: nobody drains a pipe, and a full one blocks the server
 		this.server = new ProcessBuilder(java, "-jar", jar, "--server.address=127.0.0.1", "--server.port=" + port,
 				"--auth.admin.password=admin-password-for-the-crash-test",
-				// signup, login and refresh share one per-IP budget (docs/security.md) that this test exceeds
-				"--auth.login.rate-limit-per-minute=1000")
+				// signup, login and refresh share one per-IP budget (docs/security.md) that these tests exceed
+				"--auth.login.rate-limit-per-minute=100000")
 			.directory(this.workDir.toFile())
 			.redirectErrorStream(true)
 			.redirectOutput(log.toFile())
@@ -181,12 +238,15 @@ class CrashDurabilityIT {
 
 	private HttpResponse<String> post(int port, String path, Map<String, String> body)
 			throws IOException, InterruptedException {
-		HttpRequest request = HttpRequest.newBuilder(uri(port, path))
+		return this.http.send(request(port, path, body), BodyHandlers.ofString());
+	}
+
+	private HttpRequest request(int port, String path, Map<String, String> body) {
+		return HttpRequest.newBuilder(uri(port, path))
 			.timeout(REQUEST_TIMEOUT)
 			.header("Content-Type", "application/json")
 			.POST(BodyPublishers.ofString(this.json.writeValueAsString(body)))
 			.build();
-		return this.http.send(request, BodyHandlers.ofString());
 	}
 
 	private String keyId(String jws) {

@@ -1,0 +1,73 @@
+package dev.authserver.ops;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.util.Properties;
+import java.util.Random;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The default database URL against H2 itself (docs/operations.md): with {@code WRITE_DELAY=0}
+ * each commit is a chunk of its own at the end of the file and H2 compacts none while it runs,
+ * so the file grows with every write; the close that ends the server compacts it to what it
+ * holds. H2's own 0.2 s for that close leaves a file of this size as large as it was.
+ */
+class H2FileCompactionTest {
+
+	private static final int ROWS = 500;
+
+	private static final int COMMITS = 8_000;
+
+	@Test
+	void whenTheDatabaseClosesThenItsFileShrinksToWhatItHolds(@TempDir Path dir) throws Exception {
+		String url = defaultUrl();
+		assertThat(url).startsWith("jdbc:h2:file:./data/auth;");
+		url = url.replace("./data/auth", dir.resolve("auth").toString());
+		Path file = dir.resolve("auth.mv.db");
+		long sizeWhileOpen;
+		try (Connection connection = DriverManager.getConnection(url, "sa", "")) {
+			try (Statement statement = connection.createStatement()) {
+				statement.execute("CREATE TABLE counters (id UUID PRIMARY KEY, n INT NOT NULL)");
+			}
+			UUID[] ids = new UUID[ROWS];
+			try (PreparedStatement insert = connection.prepareStatement("INSERT INTO counters VALUES (?, 0)")) {
+				for (int i = 0; i < ROWS; i++) {
+					ids[i] = UUID.randomUUID();
+					insert.setObject(1, ids[i]);
+					insert.execute();
+				}
+			}
+			Random random = new Random(15);
+			try (PreparedStatement update = connection.prepareStatement("UPDATE counters SET n = n + 1 WHERE id = ?")) {
+				for (int i = 0; i < COMMITS; i++) {
+					update.setObject(1, ids[random.nextInt(ROWS)]);
+					update.execute();
+				}
+			}
+			sizeWhileOpen = Files.size(file);
+		}
+		// the last connection closed: the database closes as it does when the server's pool closes
+		assertThat(sizeWhileOpen).as("file after %d commits", COMMITS).isGreaterThan(64L << 20);
+		assertThat(Files.size(file)).as("file after the close, %d bytes before it", sizeWhileOpen)
+			.isLessThan(4L << 20);
+	}
+
+	private static String defaultUrl() throws Exception {
+		Properties properties = new Properties();
+		try (InputStream in = H2FileCompactionTest.class.getResourceAsStream("/application.properties")) {
+			properties.load(in);
+		}
+		return properties.getProperty("spring.datasource.url");
+	}
+
+}
