@@ -149,6 +149,13 @@ class CrashDurabilityIT {
 		long sizeBeforeStop = Files.size(database);
 		assertThat(sizeBeforeStop).as("database file after %d refreshes", REFRESHES).isGreaterThan(8L << 20);
 
+		// four connections open first, so the logins below are on the wire at once, not still connecting
+		List<CompletableFuture<HttpResponse<String>>> warmUp = new ArrayList<>();
+		for (int i = 0; i < 4; i++) {
+			warmUp.add(this.http.sendAsync(HttpRequest.newBuilder(uri(port, "/actuator/health")).build(),
+					BodyHandlers.ofString()));
+		}
+		CompletableFuture.allOf(warmUp.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
 		// logins hash for tens of milliseconds before they write their session: SIGTERM lands among them
 		List<CompletableFuture<HttpResponse<String>>> underWay = new ArrayList<>();
 		for (int i = 0; i < 4; i++) {
