@@ -149,20 +149,22 @@ class CrashDurabilityIT {
 		long sizeBeforeStop = Files.size(database);
 		assertThat(sizeBeforeStop).as("database file after %d refreshes", REFRESHES).isGreaterThan(8L << 20);
 
-		// four connections open first, so the logins below are on the wire at once, not still connecting
+		// more logins than the cores that hash them, each on a connection opened before, so they are
+		// on the wire at once and some still wait for a hash when SIGTERM comes
+		int logins = 4 * Runtime.getRuntime().availableProcessors();
 		List<CompletableFuture<HttpResponse<String>>> warmUp = new ArrayList<>();
-		for (int i = 0; i < 4; i++) {
+		for (int i = 0; i < logins; i++) {
 			warmUp.add(this.http.sendAsync(HttpRequest.newBuilder(uri(port, "/actuator/health")).build(),
 					BodyHandlers.ofString()));
 		}
 		CompletableFuture.allOf(warmUp.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
-		// logins hash for tens of milliseconds before they write their session: SIGTERM lands among them
 		List<CompletableFuture<HttpResponse<String>>> underWay = new ArrayList<>();
-		for (int i = 0; i < 4; i++) {
+		for (int i = 0; i < logins; i++) {
 			underWay.add(this.http.sendAsync(request(port, "/api/auth/login",
 					Map.of("username", "stop-user", "password", password)), BodyHandlers.ofString()));
 		}
-		Thread.sleep(30);
+		Thread.sleep(50);
+		assertThat(underWay).as("logins not yet answered when SIGTERM is sent").anyMatch((login) -> !login.isDone());
 		// destroy is SIGTERM on Linux: the shutdown hooks run
 		this.server.destroy();
 		assertThat(this.server.waitFor(60, TimeUnit.SECONDS)).as("the server exited after SIGTERM").isTrue();
