@@ -32,6 +32,9 @@ public class RenewableDataSource extends DelegatingDataSource implements AutoClo
 
 	private final AtomicBoolean probing = new AtomicBoolean();
 
+	/** Set by {@link #close()}; read and written under this object's lock. */
+	private boolean closed;
+
 	private final ScheduledExecutorService prober = Executors.newSingleThreadScheduledExecutor((runnable) -> {
 		Thread thread = new Thread(runnable, "database-probe");
 		thread.setDaemon(true);
@@ -95,7 +98,11 @@ public class RenewableDataSource extends DelegatingDataSource implements AutoClo
 		this.prober.schedule(this::tryDatabase, PROBE_MILLIS, TimeUnit.MILLISECONDS);
 	}
 
-	private void renew(HikariDataSource old) {
+	/** Replaces the pool, unless the data source is closed: a pool made after that would stay open. */
+	private synchronized void renew(HikariDataSource old) {
+		if (this.closed) {
+			return;
+		}
 		HikariDataSource fresh = this.pools.get();
 		// the pool's metrics go on, under the new pool's name
 		if (old.getMetricsTrackerFactory() != null) {
@@ -107,8 +114,13 @@ public class RenewableDataSource extends DelegatingDataSource implements AutoClo
 		old.close();
 	}
 
+	/**
+	 * Closes the pool, and with it, on the H2 default, the database (docs/operations.md); a
+	 * renewal under way ends first, so the pool closed is the last one made.
+	 */
 	@Override
-	public void close() {
+	public synchronized void close() {
+		this.closed = true;
 		this.prober.shutdownNow();
 		((HikariDataSource) obtainTargetDataSource()).close();
 	}
