@@ -32,9 +32,6 @@ public class RenewableDataSource extends DelegatingDataSource implements AutoClo
 
 	private final AtomicBoolean probing = new AtomicBoolean();
 
-	/** Set by {@link #close()}; read and written under this object's lock. */
-	private boolean closed;
-
 	private final ScheduledExecutorService prober = Executors.newSingleThreadScheduledExecutor((runnable) -> {
 		Thread thread = new Thread(runnable, "database-probe");
 		thread.setDaemon(true);
@@ -100,7 +97,8 @@ public class RenewableDataSource extends DelegatingDataSource implements AutoClo
 
 	/** Replaces the pool, unless the data source is closed: a pool made after that would stay open. */
 	private synchronized void renew(HikariDataSource old) {
-		if (this.closed) {
+		// the prober is shut down by close() alone, under the same lock
+		if (this.prober.isShutdown()) {
 			return;
 		}
 		HikariDataSource fresh = this.pools.get();
@@ -120,7 +118,6 @@ public class RenewableDataSource extends DelegatingDataSource implements AutoClo
 	 */
 	@Override
 	public synchronized void close() {
-		this.closed = true;
 		this.prober.shutdownNow();
 		((HikariDataSource) obtainTargetDataSource()).close();
 	}
