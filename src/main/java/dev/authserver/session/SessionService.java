@@ -108,7 +108,9 @@ public class SessionService {
 		Issue issue = this.transactions.execute((status) -> {
 			TokenSubject subject = this.accounts.lockForTokens(userId, checkedPasswordHash);
 			Instant now = now();
-			List<UUID> live = this.store.lockLive(userId, now);
+			// the account's lock keeps the user's sessions as read here: no row lock on each, which
+			// would write every one of them again at every login
+			List<UUID> live = this.store.liveIds(userId, now);
 			for (UUID oldest : live.subList(0, Math.max(0, live.size() - this.properties.maxPerUser() + 1))) {
 				endLocked(oldest, userId, now);
 				this.events.success(Event.SESSION_LIMIT, userId, client.ip());

@@ -48,10 +48,13 @@ class SessionStore {
 			.update();
 	}
 
-	/** Locks the user's live sessions, least recently used first. */
-	List<UUID> lockLive(UUID userId, Instant now) {
+	/**
+	 * The user's live sessions, least recently used first; read without row locks, as the caller
+	 * holds the account's, which every change to the user's sessions takes first.
+	 */
+	List<UUID> liveIds(UUID userId, Instant now) {
 		return this.jdbc.sql("select id from sessions where user_id = ? and ended_at is null and expires_at > ? "
-				+ "order by last_used_at, id for update")
+				+ "order by last_used_at, id")
 			.params(userId, at(now))
 			.query(UUID.class)
 			.list();

@@ -97,7 +97,7 @@ class SessionLimitTest {
 			.hasStatus(HttpStatus.BAD_REQUEST);
 	}
 
-	private int liveSessions(String username) {
+	int liveSessions(String username) {
 		return this.jdbc.queryForObject("select count(*) from sessions s join users u on u.id = s.user_id "
 				+ "where u.username = ? and s.ended_at is null", Integer.class, username);
 	}
