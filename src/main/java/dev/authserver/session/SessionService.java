@@ -259,7 +259,10 @@ public class SessionService {
 		return this.store.live(userId, now(), PageRequest.of(page, size));
 	}
 
-	/** Ends a session whose row this transaction has locked, and logs it for every instance. */
+	/**
+	 * Ends a session that this transaction holds, by its row's lock or by the account's (which
+	 * every change to the user's sessions takes first), and logs it for every instance.
+	 */
 	private void endLocked(UUID sessionId, UUID userId, Instant now) {
 		endLocked(sessionId, userId, now, false);
 	}

@@ -114,7 +114,7 @@ class SessionStore {
 			.optional();
 	}
 
-	/** Ends a session whose row the caller has locked: its tokens are revoked. */
+	/** Ends a session the caller holds (its row's lock or its account's): its tokens are revoked. */
 	void end(UUID sessionId, Instant now) {
 		this.jdbc.sql("update sessions set ended_at = ? where id = ? and ended_at is null")
 			.params(at(now), sessionId)

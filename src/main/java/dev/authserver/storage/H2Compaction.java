@@ -32,7 +32,10 @@ final class H2Compaction implements AutoCloseable {
 
 	static final Duration INTERVAL = Duration.ofSeconds(2);
 
-	/** H2's own {@code AUTO_COMPACT_FILL_RATE}: below this share of live data, chunks are rewritten. */
+	/**
+	 * H2's own {@code AUTO_COMPACT_FILL_RATE}: a round moves pages while the chunks together hold
+	 * less live data than this share, from every chunk older than H2's retention, emptiest first.
+	 */
 	private static final int TARGET_FILL_RATE = 90;
 
 	/** The live bytes moved in one round, about what H2's own thread moves under load. */
@@ -55,20 +58,28 @@ final class H2Compaction implements AutoCloseable {
 	}
 
 	private void round() {
+		MVStore store;
 		try (Connection connection = this.dataSource.getConnection()) {
-			MVStore store = embeddedFile(connection);
-			if (store == null) {
-				this.rounds.cancel(false);
-				return;
-			}
-			if (store.compact(TARGET_FILL_RATE, BYTES_PER_ROUND)) {
-				// the moved pages are written now, by this thread, rather than by the next commit
+			store = embeddedFile(connection);
+		}
+		catch (SQLException ex) {
+			// the database is away: the next round tries again
+			logger.debug("No compaction of the H2 file this round", ex);
+			return;
+		}
+		if (store == null) {
+			this.rounds.cancel(false);
+			return;
+		}
+		try {
+			if (!store.isClosed() && store.compact(TARGET_FILL_RATE, BYTES_PER_ROUND)) {
+				// the moved pages are written by this thread when the store is free, else by the next commit
 				store.tryCommit();
 			}
 		}
-		catch (SQLException | RuntimeException ex) {
-			// the database is away or closing: the next round tries again
-			logger.debug("No compaction of the H2 file this round", ex);
+		catch (RuntimeException ex) {
+			// H2 closes the store on an error within it: the server's next commits fail and say so
+			logger.warn("The compaction of the H2 file failed", ex);
 		}
 	}
 
