@@ -1,18 +1,18 @@
 package dev.authserver.ops;
 
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
-import java.util.Properties;
 import java.util.Random;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import dev.authserver.support.DefaultDatabaseUrl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,9 +30,7 @@ class H2FileCompactionTest {
 
 	@Test
 	void whenTheDatabaseClosesThenItsFileShrinksToWhatItHolds(@TempDir Path dir) throws Exception {
-		String url = defaultUrl();
-		assertThat(url).startsWith("jdbc:h2:file:./data/auth;");
-		url = url.replace("./data/auth", dir.resolve("auth").toString());
+		String url = DefaultDatabaseUrl.in(dir);
 		Path file = dir.resolve("auth.mv.db");
 		long sizeWhileOpen;
 		try (Connection connection = DriverManager.getConnection(url, "sa", "")) {
@@ -65,14 +63,6 @@ class H2FileCompactionTest {
 		assertThat(sizeWhileOpen).as("file after %d commits", COMMITS).isGreaterThan(64L << 20);
 		assertThat(Files.size(file)).as("file after the close, %d bytes before it", sizeWhileOpen)
 			.isLessThan(sizeWhileOpen / 4);
-	}
-
-	private static String defaultUrl() throws Exception {
-		Properties properties = new Properties();
-		try (InputStream in = H2FileCompactionTest.class.getResourceAsStream("/application.properties")) {
-			properties.load(in);
-		}
-		return properties.getProperty("spring.datasource.url");
 	}
 
 }

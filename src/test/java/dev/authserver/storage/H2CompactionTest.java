@@ -1,18 +1,18 @@
 package dev.authserver.storage;
 
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Properties;
 import java.util.UUID;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import dev.authserver.support.DefaultDatabaseUrl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,7 +39,7 @@ class H2CompactionTest {
 
 	@Test
 	void onlyAnH2UrlOfAFileThisProcessOpensIsEmbedded() throws Exception {
-		assertThat(H2Compaction.isEmbeddedFile(defaultUrl())).isTrue();
+		assertThat(H2Compaction.isEmbeddedFile(DefaultDatabaseUrl.in(Path.of("data")))).isTrue();
 		assertThat(H2Compaction.isEmbeddedFile("jdbc:h2:~/auth")).isTrue();
 		assertThat(H2Compaction.isEmbeddedFile("jdbc:h2:/var/lib/auth/auth;WRITE_DELAY=0")).isTrue();
 		assertThat(H2Compaction.isEmbeddedFile("jdbc:h2:mem:auth")).isFalse();
@@ -69,7 +69,7 @@ class H2CompactionTest {
 	private static long growthOverSecondHalf(Path dir, boolean compacting) throws Exception {
 		Path file = dir.resolve("auth.mv.db");
 		long halfway = 0;
-		String url = defaultUrl().replace("./data/auth", dir.resolve("auth").toString()) + ";RETENTION_TIME=1000";
+		String url = DefaultDatabaseUrl.in(dir) + ";RETENTION_TIME=1000";
 		try (HikariDataSource pool = pool(url)) {
 			H2Compaction compaction = compacting ? new H2Compaction(pool, Duration.ofMillis(200)) : null;
 			try (Connection connection = pool.getConnection()) {
@@ -124,16 +124,6 @@ class H2CompactionTest {
 		pool.setPassword("");
 		pool.setMaximumPoolSize(2);
 		return pool;
-	}
-
-	private static String defaultUrl() throws Exception {
-		Properties properties = new Properties();
-		try (InputStream in = H2CompactionTest.class.getResourceAsStream("/application.properties")) {
-			properties.load(in);
-		}
-		String url = properties.getProperty("spring.datasource.url");
-		assertThat(url).startsWith("jdbc:h2:file:./data/auth;");
-		return url;
 	}
 
 }
