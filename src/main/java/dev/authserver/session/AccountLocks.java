@@ -6,8 +6,8 @@ import dev.authserver.token.TokenSubject;
 
 /**
  * The row lock on an account that every issue of tokens and every change to a user's sessions
- * takes first, before any session row (docs/architecture.md, the lock order). The user store
- * implements it; sessions never read accounts otherwise.
+ * takes first: the one lock that guards the user's sessions (docs/sessions.md, the lock order).
+ * The user store implements it; sessions never read accounts otherwise.
  */
 public interface AccountLocks {
 

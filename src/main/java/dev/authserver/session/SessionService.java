@@ -32,9 +32,12 @@ import dev.authserver.verification.TokenIds;
  * detect reuse, end it, and revoke a user's access tokens. Every decision is made by the
  * database, so that several instances on one database behave as one.
  * <p>
- * The lock order, the same in every method: the account's row first ({@link AccountLocks}),
- * then the session rows, then their tokens. A change to one user's sessions therefore waits
- * for another to end and never deadlocks with it.
+ * One lock guards a user's sessions and their tokens: the account's row ({@link AccountLocks}),
+ * which every method that changes them takes first. A change to one user's sessions therefore
+ * waits for another to end and never deadlocks with it, and the sessions are read without row
+ * locks: a row lock is a write (on H2 the row is written to the file again), which a login
+ * would pay for every live session of the user. The purge alone changes sessions without it,
+ * and deletes only those ended or expired longer ago than the revocation window.
  */
 @Service
 public class SessionService {
@@ -108,8 +111,6 @@ public class SessionService {
 		Issue issue = this.transactions.execute((status) -> {
 			TokenSubject subject = this.accounts.lockForTokens(userId, checkedPasswordHash);
 			Instant now = now();
-			// the account's lock keeps the user's sessions as read here: no row lock on each, which
-			// would write every one of them again at every login
 			List<UUID> live = this.store.liveIds(userId, now);
 			for (UUID oldest : live.subList(0, Math.max(0, live.size() - this.properties.maxPerUser() + 1))) {
 				endLocked(oldest, userId, now);
@@ -165,8 +166,7 @@ public class SessionService {
 	}
 
 	/**
-	 * The usual case in four statements: the session's use (which takes its row lock and checks it
-	 * is live), the spend, the insert of the next token and the read of the user's revocations.
+	 * The usual case in four statements: the session's use (which checks it is live), the spend, the insert of the next token and the read of the user's revocations.
 	 */
 	private Issue rotate(TokenSubject subject, RefreshTokenClaims claims) {
 		Instant now = now();
@@ -226,7 +226,7 @@ public class SessionService {
 	public boolean end(UUID sessionId, UUID userId) {
 		return Boolean.TRUE.equals(this.transactions.execute((status) -> {
 			this.accounts.lock(userId);
-			return this.store.lock(sessionId).filter((session) -> session.userId().equals(userId)).map((session) -> {
+			return this.store.state(sessionId).filter((session) -> session.userId().equals(userId)).map((session) -> {
 				if (!session.ended()) {
 					endLocked(sessionId, userId, now());
 				}
@@ -244,7 +244,7 @@ public class SessionService {
 		this.transactions.executeWithoutResult((status) -> {
 			Instant now = now();
 			this.accounts.lock(userId);
-			for (UUID sessionId : this.store.lockUnended(userId)) {
+			for (UUID sessionId : this.store.unendedIds(userId)) {
 				if (!sessionId.equals(keptSessionId)) {
 					endLocked(sessionId, userId, now, true);
 				}
@@ -259,10 +259,7 @@ public class SessionService {
 		return this.store.live(userId, now(), PageRequest.of(page, size));
 	}
 
-	/**
-	 * Ends a session that this transaction holds, by its row's lock or by the account's (which
-	 * every change to the user's sessions takes first), and logs it for every instance.
-	 */
+	/** Ends a session whose account this transaction has locked, and logs it for every instance. */
 	private void endLocked(UUID sessionId, UUID userId, Instant now) {
 		endLocked(sessionId, userId, now, false);
 	}

@@ -18,8 +18,9 @@ import org.springframework.stereotype.Component;
  * The rows of sessions, refresh tokens and the revocation log, in plain SQL through
  * {@link JdbcClient}, the one way these tables are reached: every refresh runs a few of these
  * statements, and mapping no entities makes a refresh take far less CPU than through JPA
- * (docs/performance.md). Every method runs in the caller's transaction; the locks it takes follow
- * the lock order of {@link SessionService}.
+ * (docs/performance.md). Every method runs in the caller's transaction, which holds the lock of
+ * the account whose sessions it reads or changes ({@link SessionService}): no method here locks a
+ * row it does not write.
  */
 @Component
 class SessionStore {
@@ -48,10 +49,7 @@ class SessionStore {
 			.update();
 	}
 
-	/**
-	 * The user's live sessions, least recently used first; read without row locks, as the caller
-	 * holds the account's, which every change to the user's sessions takes first.
-	 */
+	/** The user's live sessions, least recently used first. */
 	List<UUID> liveIds(UUID userId, Instant now) {
 		return this.jdbc.sql("select id from sessions where user_id = ? and ended_at is null and expires_at > ? "
 				+ "order by last_used_at, id")
@@ -60,25 +58,25 @@ class SessionStore {
 			.list();
 	}
 
-	/** Locks every session of the user not ended yet, in id order. */
-	List<UUID> lockUnended(UUID userId) {
-		return this.jdbc.sql("select id from sessions where user_id = ? and ended_at is null order by id for update")
+	/** Every session of the user not ended yet, in id order. */
+	List<UUID> unendedIds(UUID userId) {
+		return this.jdbc.sql("select id from sessions where user_id = ? and ended_at is null order by id")
 			.param(userId)
 			.query(UUID.class)
 			.list();
 	}
 
-	/** Locks the session's row; its user and whether it ended, if it exists. */
-	Optional<SessionState> lock(UUID sessionId) {
-		return this.jdbc.sql("select user_id, ended_at from sessions where id = ? for update")
+	/** The session's user and whether it ended, if it exists. */
+	Optional<SessionState> state(UUID sessionId) {
+		return this.jdbc.sql("select user_id, ended_at from sessions where id = ?")
 			.param(sessionId)
 			.query((row, index) -> new SessionState(row.getObject(1, UUID.class), row.getTimestamp(2) != null))
 			.optional();
 	}
 
 	/**
-	 * Records a use of a live session of the user, locking its row: its last use and its expiry,
-	 * now its newest token's. Whether there is such a session.
+	 * Records a use of a live session of the user: its last use and its expiry, now its newest
+	 * token's. Whether there is such a session.
 	 */
 	boolean use(UUID sessionId, UUID userId, Instant now, Instant expiresAt) {
 		return this.jdbc.sql("update sessions set last_used_at = ?, expires_at = ? where id = ? and user_id = ? "
@@ -114,7 +112,7 @@ class SessionStore {
 			.optional();
 	}
 
-	/** Ends a session the caller holds (its row's lock or its account's): its tokens are revoked. */
+	/** Ends a session: its tokens are revoked. */
 	void end(UUID sessionId, Instant now) {
 		this.jdbc.sql("update sessions set ended_at = ? where id = ? and ended_at is null")
 			.params(at(now), sessionId)
